@@ -1,0 +1,162 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages the MaintenanceMode module.
+.DESCRIPTION
+    Tasks:
+      Build    (default) compile and lay out bin/ so that Import-Module ./MaintenanceMode.psd1 works.
+      Test     Build, then the xunit tests of the core and the Pester tests of the built module
+               against moto; prints "Total: N passed, N failed, N skipped".
+      Demo     Build, start moto, create a sample ALB and run the module against it.
+      Package  Build, then lay out out/MaintenanceMode/<version>/ and a .nupkg.
+      Clean    Remove bin/, out/ and every obj/.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+
+$Root = $PSScriptRoot
+$BinDir = Join-Path $Root 'bin'
+$OutDir = Join-Path $Root 'out'
+$ResultsDir = Join-Path $OutDir 'test-results'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-ChildPwsh {
+    # The same PowerShell that runs this script, in a new process. As a dotnet tool it is hosted
+    # by dotnet, so the child is started as "dotnet pwsh.dll".
+    param([Parameter(Mandatory)][string[]] $ArgumentList)
+    $host_ = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
+        & $host_ (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @ArgumentList
+    } else {
+        & $host_ -NoProfile -NonInteractive @ArgumentList
+    }
+}
+
+function Get-ModuleVersion {
+    [xml]$props = Get-Content (Join-Path $Root 'Directory.Build.props') -Raw
+    return ($props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ } | Select-Object -First 1)
+}
+
+function Invoke-BuildTask {
+    $publishDir = Join-Path $Root 'obj/publish'
+    if (Test-Path $publishDir) { Remove-Item $publishDir -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/MaintenanceMode/MaintenanceMode.csproj'),
+        '-c', $Configuration, '-o', $publishDir, '--nologo', '-v', 'quiet')
+
+    # The cmdlet assembly goes to bin/; the core and every dependency go to bin/dependencies/, where
+    # ModuleInit loads them into a private load context (PowerShell 7) or resolves them (5.1).
+    if (Test-Path $BinDir) { Remove-Item $BinDir -Recurse -Force }
+    $depDir = New-Item -ItemType Directory -Force -Path (Join-Path $BinDir 'dependencies')
+    foreach ($file in Get-ChildItem $publishDir -File) {
+        if ($file.Name -like 'System.Management.Automation*') { continue }
+        if ($file.Extension -notin '.dll', '.pdb') { continue }
+        if ($file.BaseName -eq 'MaintenanceMode') { Copy-Item $file.FullName $BinDir }
+        else { Copy-Item $file.FullName $depDir.FullName }
+    }
+    foreach ($required in 'MaintenanceMode.dll', 'dependencies/MaintenanceMode.Core.dll', 'dependencies/AWSSDK.Core.dll', 'dependencies/AWSSDK.S3.dll') {
+        if (-not (Test-Path (Join-Path $BinDir $required))) { throw "Build output is missing bin/$required." }
+    }
+    Write-Host "Built MaintenanceMode $(Get-ModuleVersion) into bin/"
+}
+
+function Get-PesterModulePath {
+    # Pester comes from NuGet through a PackageDownload, never from a gallery.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/Pester/Pester.Restore.csproj'), '--nologo', '-v', 'quiet')
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $psd1 = Join-Path $packages 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $psd1)) { throw "Pester 6.2.0 was not restored to $psd1." }
+    return $psd1
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
+
+    # xunit: the core, without PowerShell. A failing test must not stop Pester from running.
+    $trx = Join-Path $ResultsDir 'xunit.trx'
+    & dotnet test (Join-Path $Root 'tests/MaintenanceMode.Tests/MaintenanceMode.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    $xunitExit = $LASTEXITCODE
+    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $trx) {
+        [xml]$doc = Get-Content $trx -Raw
+        $c = $doc.TestRun.ResultSummary.Counters
+        $xunit.Passed = [int]$c.passed
+        $xunit.Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $xunit.Skipped = [int]$c.notExecuted
+    } elseif ($xunitExit -ne 0) {
+        $xunit.Failed = 1   # the test project did not build or run at all
+    }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    # Pester: the built module, in a child pwsh, against moto (the tests start it themselves).
+    $pesterPsd1 = Get-PesterModulePath
+    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', $pesterPsd1, '-ResultDirectory', $ResultsDir, '-SummaryPath', $summary)
+    $pesterExit = $LASTEXITCODE
+    $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $summary) {
+        $s = Get-Content $summary -Raw | ConvertFrom-Json
+        $pester.Passed = [int]$s.Passed; $pester.Failed = [int]$s.Failed; $pester.Skipped = [int]$s.Skipped
+    }
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+    Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    Write-Host "Total: $passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tools/Demo.ps1'))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    $version = Get-ModuleVersion
+    $target = Join-Path $OutDir "MaintenanceMode/$version"
+    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $target | Out-Null
+    Copy-Item (Join-Path $Root 'MaintenanceMode.psd1') $target
+    Copy-Item $BinDir (Join-Path $target 'bin') -Recurse
+    Write-Host "Packaged into $target"
+}
+
+function Invoke-CleanTask {
+    foreach ($path in @($BinDir, $OutDir) + @(Get-ChildItem $Root -Recurse -Directory -Filter obj | ForEach-Object FullName)) {
+        if (Test-Path $path) { Remove-Item $path -Recurse -Force }
+    }
+    Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Recurse -Directory -Filter bin | Remove-Item -Recurse -Force
+}
+
+switch ($Task) {
+    'Build' { Invoke-BuildTask }
+    'Test' { Invoke-TestTask }
+    'Demo' { Invoke-DemoTask }
+    'Package' { Invoke-PackageTask }
+    'Clean' { Invoke-CleanTask }
+}
