@@ -1,0 +1,29 @@
+using System;
+
+namespace MaintenanceMode.Aws.S3
+{
+    /// <summary>S3 refused a request for lack of permission. Error id <c>S3AccessDenied</c>; names the IAM action to grant.</summary>
+    public sealed class S3AccessDeniedException : S3StoreException
+    {
+        public S3AccessDeniedException(string permission, string bucket, string? key, string? kmsPermission, Exception? innerException)
+            : base(S3ErrorIds.S3AccessDenied, BuildMessage(permission, bucket, key, kmsPermission, innerException), bucket, key, innerException)
+        {
+            Permission = permission;
+            KmsPermission = kmsPermission;
+        }
+
+        /// <summary>The S3 IAM action that was refused, for example <c>s3:PutObject</c>.</summary>
+        public string Permission { get; }
+
+        /// <summary>The KMS action also needed when the object is encrypted with a KMS key, if any.</summary>
+        public string? KmsPermission { get; }
+
+        private static string BuildMessage(string permission, string bucket, string? key, string? kmsPermission, Exception? inner)
+        {
+            string resource = "arn:aws:s3:::" + bucket + (string.IsNullOrEmpty(key) ? string.Empty : "/" + key);
+            string kms = kmsPermission == null ? string.Empty : $" Objects encrypted with a KMS key also need {kmsPermission} on that key.";
+            string detail = inner == null ? string.Empty : $" (S3 said: {inner.Message})";
+            return $"Access denied: the caller needs {permission} on {resource}.{kms} Grant it in the IAM policy of the identity in use, or check the bucket policy.{detail}";
+        }
+    }
+}
