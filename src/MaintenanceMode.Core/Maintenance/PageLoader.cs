@@ -62,7 +62,8 @@ namespace MaintenanceMode.Maintenance
                     PageErrorIds.PageAccessDenied,
                     source,
                     $"Cannot read the maintenance page {source}: access denied. The caller needs s3:GetObject on arn:aws:s3:::{location.Bucket}/{location.Key} " +
-                    "(and kms:Decrypt if the object is encrypted with a KMS key). Grant it, or pass a local file instead.",
+                    "(and kms:Decrypt if the object is encrypted with a KMS key). Without s3:ListBucket on the bucket, S3 also reports a missing key as access denied, so check the key too. " +
+                    "Grant the permission, or pass a local file instead.",
                     ex);
             }
             catch (S3StoreException ex) when (ex.ErrorId == S3ErrorIds.S3BucketNotFound)

@@ -22,8 +22,10 @@ namespace MaintenanceMode.Aws.S3
         {
             string resource = "arn:aws:s3:::" + bucket + (string.IsNullOrEmpty(key) ? string.Empty : "/" + key);
             string kms = kmsPermission == null ? string.Empty : $" Objects encrypted with a KMS key also need {kmsPermission} on that key.";
+            // Without s3:ListBucket S3 answers 403 instead of 404 for a missing key, so a denied read may be a missing object.
+            string list = permission == "s3:GetObject" ? $" Without s3:ListBucket on arn:aws:s3:::{bucket}, S3 also reports a missing object as access denied." : string.Empty;
             string detail = inner == null ? string.Empty : $" (S3 said: {inner.Message})";
-            return $"Access denied: the caller needs {permission} on {resource}.{kms} Grant it in the IAM policy of the identity in use, or check the bucket policy.{detail}";
+            return $"Access denied: the caller needs {permission} on {resource}.{kms}{list} Grant it in the IAM policy of the identity in use, or check the bucket policy.{detail}";
         }
     }
 }

@@ -16,6 +16,6 @@ namespace MaintenanceMode.Aws.S3
         public const string SnapshotChanged = "SnapshotChanged";
         public const string LockHeld = "LockHeld";
         public const string LockChanged = "LockChanged";
-        public const string LockNotFound = "LockNotFound";
+        public const string LockUnreadable = "LockUnreadable";
     }
 }
