@@ -30,18 +30,18 @@ namespace MaintenanceMode.Aws.S3
         /// <param name="s3">A constructed client (region, credentials and endpoint already chosen).</param>
         /// <param name="location">The folder, for example <c>s3://bucket/maintenance/</c>.</param>
         /// <param name="encryption">Server-side encryption of every write; SSE-S3 (AES256) when null.</param>
-        public SnapshotStore(IAmazonS3 s3, S3Uri location, S3Encryption? encryption = null)
+        public SnapshotStore(IAmazonS3 s3, S3Uri location, StoreEncryption? encryption = null)
         {
             _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
             Layout = new SnapshotLayout(location);
-            Encryption = encryption ?? S3Encryption.Aes256;
+            Encryption = encryption ?? StoreEncryption.Aes256;
         }
 
         public S3Uri Location => Layout.Location;
 
         public SnapshotLayout Layout { get; }
 
-        public S3Encryption Encryption { get; }
+        public StoreEncryption Encryption { get; }
 
         private string Bucket => Location.Bucket;
 
