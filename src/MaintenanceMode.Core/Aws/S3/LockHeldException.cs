@@ -1,0 +1,28 @@
+namespace MaintenanceMode.Aws.S3
+{
+    /// <summary>Another operation holds the lock. Error id <c>LockHeld</c>.</summary>
+    public sealed class LockHeldException : S3StoreException
+    {
+        public LockHeldException(string bucket, string key, string scope, LockRecord? holder)
+            : base(S3ErrorIds.LockHeld, BuildMessage(bucket, key, scope, holder), bucket, key)
+        {
+            Scope = scope;
+            Holder = holder;
+        }
+
+        public string Scope { get; }
+
+        /// <summary>The record of the holder; null when the lock vanished between the refused write and the read.</summary>
+        public LockRecord? Holder { get; }
+
+        private static string BuildMessage(string bucket, string key, string scope, LockRecord? holder)
+        {
+            string who = holder == null ? "another operation (it has just finished; try again)" : holder.ToString();
+            string clear = holder == null
+                ? string.Empty
+                : $" If that process is gone (crashed, or its machine was lost), clear the stale lock by giving its lock id {holder.LockId}; " +
+                  "a lock id that no longer matches is refused, so a live operation's lock is never removed by mistake.";
+            return $"Another maintenance operation holds the lock for {scope}: {who}. Wait for it to finish.{clear} Lock object: s3://{bucket}/{key}";
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace MaintenanceMode.Aws.S3
+{
+    /// <summary>
+    /// The durable store of listener snapshots (opaque JSON: their schema belongs to the snapshot code) and of
+    /// operation locks, in a folder <c>s3://bucket/prefix/</c> laid out by <see cref="SnapshotLayout"/>.
+    /// Writes are conditional so that two operations never overwrite each other: create-only with
+    /// <c>If-None-Match: *</c>, replace and delete with <c>If-Match: ETag</c>. Every write asks for server-side encryption.
+    /// </summary>
+    public sealed class SnapshotStore
+    {
+        private const string JsonContentType = "application/json; charset=utf-8";
+
+        // S3 answers 409 ConditionalRequestConflict when a conditional write races another; the documented
+        // remedy is to retry, and the retry then sees the winner's object (412) or succeeds.
+        private const int ConflictAttempts = 3;
+
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        private readonly IAmazonS3 _s3;
+
+        /// <param name="s3">A constructed client (region, credentials and endpoint already chosen).</param>
+        /// <param name="location">The folder, for example <c>s3://bucket/maintenance/</c>.</param>
+        /// <param name="encryption">Server-side encryption of every write; SSE-S3 (AES256) when null.</param>
+        public SnapshotStore(IAmazonS3 s3, S3Uri location, StoreEncryption? encryption = null)
+        {
+            _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
+            Layout = new SnapshotLayout(location);
+            Encryption = encryption ?? StoreEncryption.Aes256;
+        }
+
+        public S3Uri Location => Layout.Location;
+
+        public SnapshotLayout Layout { get; }
+
+        public StoreEncryption Encryption { get; }
+
+        private string Bucket => Location.Bucket;
+
+        /// <summary>Creates the object only if no object has that key.</summary>
+        /// <returns>The new object's ETag.</returns>
+        /// <exception cref="SnapshotAlreadyExistsException">An object is already there; it is left untouched.</exception>
+        public async Task<string> PutNewAsync(string key, string json, CancellationToken cancellationToken)
+        {
+            return await TryPutNewAsync(key, json, cancellationToken).ConfigureAwait(false)
+                ?? throw new SnapshotAlreadyExistsException(Bucket, key);
+        }
+
+        /// <summary>Reads an object.</summary>
+        /// <returns>Its content and ETag, or null when there is none.</returns>
+        public async Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken)
+        {
+            CheckKey(key);
+            try
+            {
+                using (GetObjectResponse response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, cancellationToken).ConfigureAwait(false))
+                using (var reader = new StreamReader(response.ResponseStream, Utf8))
+                {
+                    string content = await reader.ReadToEndAsync().ConfigureAwait(false);
+                    return new StoredObject(key, content, response.ETag);
+                }
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchKey")
+            {
+                return null;
+            }
+            catch (AmazonS3Exception ex)
+            {
+                throw Translate(ex, "s3:GetObject", key, "kms:Decrypt");
+            }
+        }
+
+        /// <summary>Overwrites an object only if it is still the version the caller read.</summary>
+        /// <returns>The new ETag.</returns>
+        /// <exception cref="SnapshotChangedException">The object changed or vanished since it was read; nothing was written.</exception>
+        public async Task<string> ReplaceAsync(string key, string json, string expectedETag, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(expectedETag)) throw new ArgumentException("The ETag read with the object is required.", nameof(expectedETag));
+            CheckKey(key);
+            PutObjectRequest request = NewPut(key, json);
+            request.IfMatch = expectedETag;
+            try
+            {
+                return await PutWithConflictRetryAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception ex) when (IsPreconditionFailed(ex) || ex.ErrorCode == "NoSuchKey")
+            {
+                throw new SnapshotChangedException(Bucket, key, expectedETag, ex);
+            }
+            catch (AmazonS3Exception ex)
+            {
+                throw Translate(ex, "s3:PutObject", key, KmsWritePermission);
+            }
+        }
+
+        /// <summary>Deletes an object; with <paramref name="expectedETag"/>, only if it is still that version.</summary>
+        /// <returns>False when a conditional delete found no object (nothing to delete); true otherwise.</returns>
+        /// <exception cref="SnapshotChangedException">The object is a different version than <paramref name="expectedETag"/>; it is left untouched.</exception>
+        public async Task<bool> DeleteAsync(string key, string? expectedETag, CancellationToken cancellationToken)
+        {
+            CheckKey(key);
+            var request = new DeleteObjectRequest { BucketName = Bucket, Key = key };
+            if (!string.IsNullOrEmpty(expectedETag))
+            {
+                request.IfMatch = expectedETag;
+            }
+
+            try
+            {
+                await _s3.DeleteObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (AmazonS3Exception ex) when (expectedETag != null && IsPreconditionFailed(ex))
+            {
+                throw new SnapshotChangedException(Bucket, key, expectedETag, ex);
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchKey")
+            {
+                return false;
+            }
+            catch (AmazonS3Exception ex)
+            {
+                throw Translate(ex, "s3:DeleteObject", key, null);
+            }
+        }
+
+        /// <summary>Create-only write; null when an object is already there (callers decide what that means).</summary>
+        internal async Task<string?> TryPutNewAsync(string key, string json, CancellationToken cancellationToken)
+        {
+            CheckKey(key);
+            PutObjectRequest request = NewPut(key, json);
+            request.IfNoneMatch = "*";
+            try
+            {
+                return await PutWithConflictRetryAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception ex) when (IsPreconditionFailed(ex))
+            {
+                return null;
+            }
+            catch (AmazonS3Exception ex)
+            {
+                throw Translate(ex, "s3:PutObject", key, KmsWritePermission);
+            }
+        }
+
+        private string? KmsWritePermission => Encryption.UsesKms ? "kms:GenerateDataKey" : null;
+
+        private PutObjectRequest NewPut(string key, string json)
+        {
+            if (json == null) throw new ArgumentNullException(nameof(json));
+            var request = new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                ContentBody = json,
+                ContentType = JsonContentType,
+            };
+            Encryption.ApplyTo(request);
+            return request;
+        }
+
+        private async Task<string> PutWithConflictRetryAsync(PutObjectRequest request, CancellationToken cancellationToken)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    PutObjectResponse response = await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                    return response.ETag;
+                }
+                catch (AmazonS3Exception ex) when (attempt < ConflictAttempts && (ex.StatusCode == HttpStatusCode.Conflict || ex.ErrorCode == "ConditionalRequestConflict"))
+                {
+                    // Retry at once: the conflicting request has completed by the time S3 answers.
+                }
+            }
+        }
+
+        private static bool IsPreconditionFailed(AmazonS3Exception ex)
+        {
+            return ex.ErrorCode == "PreconditionFailed" || ex.StatusCode == HttpStatusCode.PreconditionFailed;
+        }
+
+        private S3StoreException Translate(AmazonS3Exception ex, string permission, string key, string? kmsPermission)
+        {
+            S3StoreException translated = S3ErrorTranslator.Translate(ex, permission, Bucket, key, Encryption.UsesKms || permission == "s3:GetObject" ? kmsPermission : null);
+            return translated.ErrorId == S3ErrorIds.S3BucketNotFound
+                ? new S3StoreException(
+                    S3ErrorIds.S3BucketNotFound,
+                    $"The snapshot bucket '{Bucket}' does not exist. Create it (private, versioning on is recommended) or point the snapshot location at an existing bucket: {Location}",
+                    Bucket, key, ex)
+                : translated;
+        }
+
+        private void CheckKey(string key)
+        {
+            if (key == null) throw new ArgumentNullException(nameof(key));
+
+            // Keys come from Layout; one from elsewhere is a bug that could overwrite someone else's data.
+            if (!Layout.Contains(key))
+            {
+                throw new ArgumentException($"The key '{key}' is not below the store's folder {Location}; derive keys with SnapshotStore.Layout.", nameof(key));
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.S3;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// Loads a maintenance page from an s3:// location or a local file and validates it
+    /// (<see cref="MaintenancePage"/>). Every failure is a <see cref="PageException"/> whose message says what to do.
+    /// </summary>
+    public sealed class PageLoader
+    {
+        /// <summary>
+        /// Larger objects are refused unread: 1024 characters take at most 4 KiB of UTF-8, so anything past
+        /// this cannot be a valid page, and reading it whole would only cost memory and time.
+        /// </summary>
+        public const long MaxPageBytes = 64 * 1024;
+
+        private readonly IS3ObjectReader? _s3;
+
+        /// <param name="s3">Reads pages kept in S3; null when only local files are to be loaded.</param>
+        public PageLoader(IS3ObjectReader? s3)
+        {
+            _s3 = s3;
+        }
+
+        /// <summary>Loads from <c>s3://bucket/key</c> or a file path.</summary>
+        /// <param name="location">An s3:// object location, or a file path. A relative path is resolved against the
+        /// process's current directory, which in PowerShell is not the current location: callers resolve it first.</param>
+        /// <param name="contentType">An explicit content type that overrides the stored one and the extension; null for none.</param>
+        /// <exception cref="PageException">The page cannot be read, or ALB would refuse it.</exception>
+        /// <exception cref="InvalidS3UriException">An s3:// location that is malformed or names a folder.</exception>
+        public Task<MaintenancePage> LoadAsync(string location, string? contentType, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(location)) throw new ArgumentException("A page location is required.", nameof(location));
+
+            return S3Uri.LooksLikeS3Uri(location)
+                ? LoadFromS3Async(S3Uri.ParseObject(location), contentType, cancellationToken)
+                : Task.FromResult(LoadFromFile(location, contentType));
+        }
+
+        public async Task<MaintenancePage> LoadFromS3Async(S3Uri location, string? contentType, CancellationToken cancellationToken)
+        {
+            if (location == null) throw new ArgumentNullException(nameof(location));
+            if (_s3 == null) throw new InvalidOperationException("This PageLoader was created without S3 access, so it cannot load " + location + ".");
+
+            string source = location.ToString();
+            S3ObjectContent content;
+            try
+            {
+                content = await _s3.ReadAsync(location, MaxPageBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (S3ObjectTooLargeException ex)
+            {
+                throw TooManyBytes(source, ex.Size, ex);
+            }
+            catch (S3AccessDeniedException ex)
+            {
+                throw new PageException(
+                    PageErrorIds.PageAccessDenied,
+                    source,
+                    $"Cannot read the maintenance page {source}: access denied. The caller needs s3:GetObject on arn:aws:s3:::{location.Bucket}/{location.Key} " +
+                    "(and kms:Decrypt if the object is encrypted with a KMS key). Without s3:ListBucket on the bucket, S3 also reports a missing key as access denied, so check the key too. " +
+                    "Grant the permission, or pass a local file instead.",
+                    ex);
+            }
+            catch (S3StoreException ex) when (ex.ErrorId == S3ErrorIds.S3BucketNotFound)
+            {
+                throw new PageException(
+                    PageErrorIds.PageBucketNotFound,
+                    source,
+                    $"Cannot read the maintenance page {source}: the bucket '{location.Bucket}' does not exist. Check the bucket name, or upload the page to an existing bucket.",
+                    ex);
+            }
+            catch (S3StoreException ex) when (ex.ErrorId == S3ErrorIds.S3ObjectNotFound)
+            {
+                throw new PageException(
+                    PageErrorIds.PageNotFound,
+                    source,
+                    $"Cannot read the maintenance page {source}: there is no object with key '{location.Key}' in bucket '{location.Bucket}'. Check the key (keys are case-sensitive), or upload the page first.",
+                    ex);
+            }
+
+            return MaintenancePage.FromBytes(content.Bytes, source, contentType ?? content.ContentType);
+        }
+
+        public MaintenancePage LoadFromFile(string path, string? contentType)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                string reason = Directory.Exists(path) ? "it is a folder, not a file" : "the file does not exist";
+                throw new PageException(
+                    PageErrorIds.PageFileNotFound,
+                    path,
+                    $"Cannot read the maintenance page {path}: {reason}. Check the path, or give an s3://bucket/key location.");
+            }
+
+            if (file.Length > MaxPageBytes)
+            {
+                throw TooManyBytes(path, file.Length, null);
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file.FullName);
+            }
+            catch (FileNotFoundException ex)
+            {
+                throw new PageException(PageErrorIds.PageFileNotFound, path, $"Cannot read the maintenance page {path}: the file disappeared while it was read.", ex);
+            }
+
+            return MaintenancePage.FromBytes(bytes, path, contentType);
+        }
+
+        private static PageException TooManyBytes(string source, long size, Exception? inner)
+        {
+            string sizeText = size < 0 ? $"more than {MaxPageBytes} bytes" : $"{size} bytes";
+            return new PageException(
+                PageErrorIds.PageTooLarge,
+                source,
+                $"The maintenance page {source} is {sizeText}, far over the {MaintenancePage.MaxCharacters} characters an ALB fixed response allows, so it was not read. " +
+                "Minify it or host the page elsewhere and use -RedirectUrl.",
+                inner);
+        }
+    }
+}

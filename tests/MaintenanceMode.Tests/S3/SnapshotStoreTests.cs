@@ -1,0 +1,170 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using Amazon.S3.Model;
+using MaintenanceMode.Aws.S3;
+using Xunit;
+
+namespace MaintenanceMode.Tests.S3
+{
+    [Collection(S3MotoCollection.Name)]
+    public sealed class SnapshotStoreTests
+    {
+        private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2";
+        private readonly S3MotoServerFixture _moto;
+
+        public SnapshotStoreTests(S3MotoServerFixture moto)
+        {
+            _moto = moto;
+        }
+
+        private async Task<SnapshotStore> NewStoreAsync(StoreEncryption? encryption = null)
+        {
+            string bucket = await _moto.CreateBucketAsync();
+            return new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/maintenance/"), encryption);
+        }
+
+        private Task<GetObjectMetadataResponse> HeadAsync(SnapshotStore store, string key) =>
+            _moto.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = store.Location.Bucket, Key = key });
+
+        [Fact]
+        public async Task PutNew_then_Get_returns_the_content_and_its_etag()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+
+            string eTag = await store.PutNewAsync(key, "{\"rules\":[\"é\"]}", CancellationToken.None);
+            StoredObject? stored = await store.GetAsync(key, CancellationToken.None);
+
+            Assert.NotNull(stored);
+            Assert.Equal("{\"rules\":[\"é\"]}", stored!.Content);
+            Assert.Equal(eTag, stored.ETag);
+        }
+
+        [Fact]
+        public async Task Get_of_a_missing_snapshot_is_null()
+        {
+            SnapshotStore store = await NewStoreAsync();
+
+            Assert.Null(await store.GetAsync(store.Layout.SnapshotKey(ListenerArn), CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task PutNew_never_overwrites_an_existing_snapshot()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+            await store.PutNewAsync(key, "{\"v\":1}", CancellationToken.None);
+
+            var ex = await Assert.ThrowsAsync<SnapshotAlreadyExistsException>(() => store.PutNewAsync(key, "{\"v\":2}", CancellationToken.None));
+
+            Assert.Equal("SnapshotAlreadyExists", ex.ErrorId);
+            Assert.Contains(key, ex.Message);
+            Assert.Equal("{\"v\":1}", (await store.GetAsync(key, CancellationToken.None))!.Content);
+        }
+
+        [Fact]
+        public async Task Replace_with_the_current_etag_writes_and_returns_a_new_etag()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+            string first = await store.PutNewAsync(key, "{\"v\":1}", CancellationToken.None);
+
+            string second = await store.ReplaceAsync(key, "{\"v\":2}", first, CancellationToken.None);
+
+            Assert.NotEqual(first, second);
+            Assert.Equal("{\"v\":2}", (await store.GetAsync(key, CancellationToken.None))!.Content);
+        }
+
+        [Fact]
+        public async Task Replace_with_a_stale_etag_fails_and_writes_nothing()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+            string stale = await store.PutNewAsync(key, "{\"v\":1}", CancellationToken.None);
+            await store.ReplaceAsync(key, "{\"v\":2}", stale, CancellationToken.None);
+
+            var ex = await Assert.ThrowsAsync<SnapshotChangedException>(() => store.ReplaceAsync(key, "{\"v\":3}", stale, CancellationToken.None));
+
+            Assert.Equal("SnapshotChanged", ex.ErrorId);
+            Assert.Equal("{\"v\":2}", (await store.GetAsync(key, CancellationToken.None))!.Content);
+        }
+
+        [Fact]
+        public async Task Replace_of_a_snapshot_that_vanished_fails()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+            string eTag = await store.PutNewAsync(key, "{}", CancellationToken.None);
+            await store.DeleteAsync(key, null, CancellationToken.None);
+
+            await Assert.ThrowsAsync<SnapshotChangedException>(() => store.ReplaceAsync(key, "{\"v\":2}", eTag, CancellationToken.None));
+            Assert.Null(await store.GetAsync(key, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task Delete_with_a_stale_etag_fails_and_keeps_the_object_while_the_current_etag_deletes()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+            string stale = await store.PutNewAsync(key, "{\"v\":1}", CancellationToken.None);
+            string current = await store.ReplaceAsync(key, "{\"v\":2}", stale, CancellationToken.None);
+
+            await Assert.ThrowsAsync<SnapshotChangedException>(() => store.DeleteAsync(key, stale, CancellationToken.None));
+            Assert.NotNull(await store.GetAsync(key, CancellationToken.None));
+
+            Assert.True(await store.DeleteAsync(key, current, CancellationToken.None));
+            Assert.Null(await store.GetAsync(key, CancellationToken.None));
+            Assert.False(await store.DeleteAsync(key, current, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task Every_write_asks_for_AES256_by_default()
+        {
+            SnapshotStore store = await NewStoreAsync();
+            string key = store.Layout.SnapshotKey(ListenerArn);
+
+            string eTag = await store.PutNewAsync(key, "{}", CancellationToken.None);
+            Assert.Equal(ServerSideEncryptionMethod.AES256, (await HeadAsync(store, key)).ServerSideEncryptionMethod);
+
+            await store.ReplaceAsync(key, "{\"v\":2}", eTag, CancellationToken.None);
+            Assert.Equal(ServerSideEncryptionMethod.AES256, (await HeadAsync(store, key)).ServerSideEncryptionMethod);
+        }
+
+        [Fact]
+        public async Task Kms_encryption_sends_the_key_id()
+        {
+            const string KeyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            SnapshotStore store = await NewStoreAsync(StoreEncryption.Kms(KeyArn));
+            string key = store.Layout.SnapshotKey(ListenerArn);
+
+            await store.PutNewAsync(key, "{}", CancellationToken.None);
+            GetObjectMetadataResponse head = await HeadAsync(store, key);
+
+            Assert.Equal(ServerSideEncryptionMethod.AWSKMS, head.ServerSideEncryptionMethod);
+            Assert.Equal(KeyArn, head.ServerSideEncryptionKeyManagementServiceKeyId);
+        }
+
+        [Fact]
+        public async Task A_missing_bucket_is_S3BucketNotFound_naming_the_location()
+        {
+            string bucket = S3MotoServerFixture.MissingBucketName();
+            var store = new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/m/"));
+
+            var ex = await Assert.ThrowsAsync<S3StoreException>(() => store.PutNewAsync(store.Layout.SnapshotKey(ListenerArn), "{}", CancellationToken.None));
+
+            Assert.Equal(S3ErrorIds.S3BucketNotFound, ex.ErrorId);
+            Assert.Contains($"s3://{bucket}/m/", ex.Message);
+        }
+
+        [Fact]
+        public async Task Keys_outside_the_store_folder_are_refused_before_any_request()
+        {
+            SnapshotStore store = await NewStoreAsync();
+
+            await Assert.ThrowsAsync<ArgumentException>(() => store.PutNewAsync("elsewhere/x.json", "{}", CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentException>(() => store.DeleteAsync("maintenance/", null, CancellationToken.None));
+        }
+    }
+}
