@@ -28,8 +28,10 @@ namespace MaintenanceMode.Aws.Elbv2
                 }
                 catch (Elbv2Exception error) when (error.IsRetryable)
                 {
+                    // With a single attempt allowed nothing was retried, so the error stands as it is.
+                    if (_policy.MaxAttempts == 1) throw;
                     if (attemptNumber >= _policy.MaxAttempts)
-                        throw new Elbv2RetriesExhaustedException(attemptNumber, $"the retry policy allows {_policy.MaxAttempts} attempt{(_policy.MaxAttempts == 1 ? "" : "s")}", error);
+                        throw new Elbv2RetriesExhaustedException(attemptNumber, $"the retry policy allows {_policy.MaxAttempts} attempts", error);
 
                     TimeSpan delay = _policy.Backoff(attemptNumber, _options.NextRandom());
                     TimeSpan elapsed = _options.UtcNow() - start;
