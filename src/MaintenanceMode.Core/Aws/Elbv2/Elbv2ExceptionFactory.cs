@@ -26,13 +26,13 @@ namespace MaintenanceMode.Aws.Elbv2
                 RetryableErrors.IsRetryable(code, status));
         }
 
-        public static Elbv2Exception UnexpectedResponse(string action, Uri endpoint, HttpStatusCode status, string? body, Exception? parseError = null)
+        public static Elbv2Exception UnexpectedResponse(string action, string serviceName, Uri endpoint, HttpStatusCode status, string? body, Exception? parseError = null)
         {
             string what = string.IsNullOrWhiteSpace(body)
                 ? "an empty body"
                 : $"a body that is not an AWS response document: \"{Excerpt(body!)}\"";
             string message = $"{action} failed: {endpoint} answered HTTP {(int)status} ({status}) with {what}. "
-                + "Check that the endpoint is an ELBv2 endpoint; an emulator may not support this call.";
+                + $"Check that the endpoint serves {serviceName}; an emulator may not support this call or these values.";
             return new Elbv2Exception(Elbv2ErrorCodes.UnexpectedResponse, message, action, ParseType(null, status), status,
                 isRetryable: RetryableErrors.IsRetryableStatus(status), innerException: parseError);
         }

@@ -55,7 +55,7 @@ namespace MaintenanceMode.Aws.Elbv2
                 : root.Descendants().FirstOrDefault(e => e.LocalName() == "Error");
             string? code = Child(error, "Code");
             if (root == null || error == null || string.IsNullOrWhiteSpace(code))
-                return Elbv2ExceptionFactory.UnexpectedResponse(action, endpoint, status, body, parseError);
+                return Elbv2ExceptionFactory.UnexpectedResponse(action, serviceName, endpoint, status, body, parseError);
 
             // ELBv2 says RequestId, EC2 says RequestID.
             string? requestId = root.DescendantsAndSelf()

@@ -129,7 +129,7 @@ namespace MaintenanceMode.Aws.Elbv2
 
                 XElement? root = QueryResponseReader.TryParse(text, out XmlException? parseError);
                 // A 2xx that is not XML is not retried: the action may have taken effect.
-                return root ?? throw Elbv2ExceptionFactory.UnexpectedResponse(action, Endpoint, response.StatusCode, text, parseError);
+                return root ?? throw Elbv2ExceptionFactory.UnexpectedResponse(action, _options.ServiceName, Endpoint, response.StatusCode, text, parseError);
             }
         }
     }
