@@ -24,14 +24,23 @@ namespace MaintenanceMode.Tests.Moto
 
         private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
         private readonly StringBuilder _log = new();
+        private readonly string _searchPath;
         private Process? _process;
         private Uri? _endpoint;
+
+        public MotoServerFixture()
+            : this(Environment.GetEnvironmentVariable("PATH") ?? "")
+        {
+        }
+
+        /// <param name="searchPath">Where to look for moto_server, in PATH syntax (tests of the not-found message).</param>
+        internal MotoServerFixture(string searchPath) => _searchPath = searchPath;
 
         public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("moto_server has not been started.");
 
         public async Task InitializeAsync()
         {
-            string executable = FindOnPath("moto_server") ?? throw new InvalidOperationException(NotFoundMessage);
+            string executable = FindOnPath("moto_server", _searchPath) ?? throw new InvalidOperationException(NotFoundMessage);
             int port = FreeLoopbackPort();
             var start = new ProcessStartInfo(executable)
             {
@@ -126,12 +135,12 @@ namespace MaintenanceMode.Tests.Moto
             }
         }
 
-        private static string? FindOnPath(string name)
+        private static string? FindOnPath(string name, string searchPath)
         {
             string[] extensions = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
                 ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".EXE;.CMD;.BAT").Split(';').Prepend("").ToArray()
                 : new[] { "" };
-            foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+            foreach (string directory in searchPath.Split(Path.PathSeparator))
             {
                 if (directory.Length == 0) continue;
                 foreach (string extension in extensions)
