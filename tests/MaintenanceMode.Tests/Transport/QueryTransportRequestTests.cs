@@ -29,7 +29,7 @@ namespace MaintenanceMode.Tests.Transport
 
             RecordedRequest request = Assert.Single(host.Handler.Requests);
             Assert.Equal(HttpMethod.Post, request.Method);
-            Assert.Equal("https://elasticloadbalancing.us-east-1.amazonaws.com/", request.Uri!.ToString());
+            Assert.Equal("https://127.0.0.1:8443/", request.Uri!.ToString());
             Assert.Equal("application/x-www-form-urlencoded; charset=utf-8", request.ContentType);
             byte[] expected = Encoding.ASCII.GetBytes(
                 "Action=CreateRule&Version=2015-12-01"

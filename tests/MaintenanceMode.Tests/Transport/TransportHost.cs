@@ -8,7 +8,8 @@ namespace MaintenanceMode.Tests.Transport
     /// <summary>A QueryTransport over the real SigV4 handler and a fake wire, with a fake clock.</summary>
     internal sealed class TransportHost : IDisposable
     {
-        public static readonly Uri Endpoint = new("https://elasticloadbalancing.us-east-1.amazonaws.com");
+        // Never contacted: the fake handler answers. Loopback anyway, so a slip cannot reach a real service.
+        public static readonly Uri Endpoint = new("https://127.0.0.1:8443");
 
         public TransportHost(RetryPolicy? policy = null, string serviceName = QueryTransportOptions.DefaultServiceName, double jitter = 0.5,
             string apiVersion = QueryTransportOptions.DefaultApiVersion)
