@@ -1,0 +1,177 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Tasks;
+using Amazon;
+using MaintenanceMode.Aws.Elbv2;
+using Xunit;
+using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
+
+namespace MaintenanceMode.Tests.Moto
+{
+    /// <summary>
+    /// One moto_server process on a free loopback port, shared by a test collection and killed on dispose.
+    /// </summary>
+    public sealed class MotoServerFixture : IAsyncLifetime
+    {
+        public const string NotFoundMessage = "moto_server was not found; install it with: pip install \"moto[server]\"";
+
+        private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+        private readonly StringBuilder _log = new();
+        private readonly string _searchPath;
+        private Process? _process;
+        private Uri? _endpoint;
+
+        public MotoServerFixture()
+            : this(Environment.GetEnvironmentVariable("PATH") ?? "")
+        {
+        }
+
+        /// <param name="searchPath">Where to look for moto_server, in PATH syntax (tests of the not-found message).</param>
+        internal MotoServerFixture(string searchPath) => _searchPath = searchPath;
+
+        public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("moto_server has not been started.");
+
+        public async Task InitializeAsync()
+        {
+            string executable = FindOnPath("moto_server", _searchPath) ?? throw new InvalidOperationException(NotFoundMessage);
+            int port = FreeLoopbackPort();
+            var start = new ProcessStartInfo(executable)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (string argument in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                start.ArgumentList.Add(argument);
+
+            _process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
+            // Drain both pipes: a full pipe would block moto.
+            _process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+            _process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            _endpoint = new Uri($"http://127.0.0.1:{port}/");
+
+            await WaitUntilAnsweringAsync();
+        }
+
+        /// <summary>Empties every moto backend, so a test can start from a blank account.</summary>
+        public async Task ResetAsync()
+        {
+            using var http = new HttpClient();
+            using HttpResponseMessage response = await http.PostAsync(new Uri(Endpoint, "moto-api/reset"), new StringContent(""));
+            response.EnsureSuccessStatusCode();
+        }
+
+        /// <summary>A transport to moto signed for <paramref name="serviceName"/>, which is how moto picks the backend.</summary>
+        public QueryTransport CreateTransport(
+            string serviceName = QueryTransportOptions.DefaultServiceName,
+            string apiVersion = QueryTransportOptions.DefaultApiVersion,
+            RetryPolicy? retryPolicy = null,
+            Action<RetryNotice>? onRetry = null)
+        {
+            var options = new QueryTransportOptions
+            {
+                ServiceName = serviceName,
+                ApiVersion = apiVersion,
+                // Short real backoff: moto answers some errors with HTTP 500, which is retried.
+                RetryPolicy = retryPolicy ?? new RetryPolicy(maxAttempts: 2, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(50)),
+                OnRetry = onRetry,
+            };
+            return QueryTransport.Create(Endpoint, new BasicAWSCredentials("testing", "testing"), RegionEndpoint.USEast1, options);
+        }
+
+        public Task DisposeAsync()
+        {
+            if (_process != null)
+            {
+                try
+                {
+                    if (!_process.HasExited)
+                    {
+                        _process.Kill(entireProcessTree: true);
+                        _process.WaitForExit(5000);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // It exited between the check and the kill.
+                }
+                _process.Dispose();
+                _process = null;
+            }
+            return Task.CompletedTask;
+        }
+
+        private async Task WaitUntilAnsweringAsync()
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            Uri probe = new(Endpoint, "moto-api/data.json");
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    using HttpResponseMessage response = await http.GetAsync(probe);
+                    if (response.StatusCode == HttpStatusCode.OK) return;
+                }
+                catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException)
+                {
+                    // Not listening yet.
+                }
+
+                if (_process!.HasExited)
+                    throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before answering. Output:\n{Log()}");
+                if (clock.Elapsed > StartupTimeout)
+                    throw new TimeoutException($"moto_server did not answer on {Endpoint} within {StartupTimeout.TotalSeconds} s. Output:\n{Log()}");
+                await Task.Delay(100);
+            }
+        }
+
+        private static string? FindOnPath(string name, string searchPath)
+        {
+            string[] extensions = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".EXE;.CMD;.BAT").Split(';').Prepend("").ToArray()
+                : new[] { "" };
+            foreach (string directory in searchPath.Split(Path.PathSeparator))
+            {
+                if (directory.Length == 0) continue;
+                foreach (string extension in extensions)
+                {
+                    string candidate = Path.Combine(directory, name + extension);
+                    if (File.Exists(candidate)) return candidate;
+                }
+            }
+            return null;
+        }
+
+        private static int FreeLoopbackPort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
+            finally { listener.Stop(); }
+        }
+
+        private void AppendLog(string? line)
+        {
+            if (line == null) return;
+            lock (_log)
+            {
+                if (_log.Length < 64 * 1024) _log.AppendLine(line);
+            }
+        }
+
+        private string Log()
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+}
