@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MaintenanceMode.Aws.Elbv2;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// A listener as read now: its default actions, every rule (with tags) and its own tags.
+    /// The planner's input; it tells the module's rules from the user's by the role tag.
+    /// </summary>
+    public sealed class ListenerState
+    {
+        public ListenerState(LoadBalancer loadBalancer, Listener listener, IReadOnlyList<Rule> rules,
+            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer)
+        {
+            LoadBalancer = loadBalancer;
+            Listener = listener;
+            Rules = rules;
+            RuleTags = ruleTags;
+            ListenerTags = listenerTags;
+            RulesOnLoadBalancer = rulesOnLoadBalancer;
+        }
+
+        public LoadBalancer LoadBalancer { get; }
+
+        public Listener Listener { get; }
+
+        /// <summary>Every rule of the listener, the default rule included.</summary>
+        public IReadOnlyList<Rule> Rules { get; }
+
+        public IReadOnlyDictionary<string, List<Tag>> RuleTags { get; }
+
+        public IReadOnlyList<Tag> ListenerTags { get; }
+
+        /// <summary>Non-default rules on every listener of the load balancer: ALB's quota counts them all.</summary>
+        public int RulesOnLoadBalancer { get; }
+
+        public string ListenerArn => Listener.ListenerArn!;
+
+        public List<Action> DefaultActions =>
+            Rules.FirstOrDefault(r => r.IsDefault == true)?.Actions ?? Listener.DefaultActions ?? new List<Action>();
+
+        public IReadOnlyList<Tag> TagsOf(Rule rule) =>
+            rule.RuleArn != null && RuleTags.TryGetValue(rule.RuleArn, out var tags) ? tags : (IReadOnlyList<Tag>)Array.Empty<Tag>();
+
+        public string? RoleOf(Rule rule) => ModuleTags.Find(TagsOf(rule), ModuleTags.Role);
+
+        /// <summary>The user's rules (neither default nor the module's), in priority order.</summary>
+        public IReadOnlyList<Rule> UserRules =>
+            Rules.Where(r => r.IsDefault != true && RoleOf(r) == null).OrderBy(PriorityOf).ToList();
+
+        public IReadOnlyList<Rule> BypassRules =>
+            Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.BypassRole).OrderBy(PriorityOf).ToList();
+
+        /// <summary>The module's fixed-response rule, present while public traffic sees the page.</summary>
+        public Rule? MaintenanceRule =>
+            Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.MaintenanceRole).OrderBy(PriorityOf).FirstOrDefault();
+
+        /// <summary>Extra maintenance rules left by an interrupted run; the planner removes them.</summary>
+        public IReadOnlyList<Rule> ExtraMaintenanceRules =>
+            Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.MaintenanceRole).OrderBy(PriorityOf).Skip(1).ToList();
+
+        /// <summary>Where this listener's snapshot lives, while the module has it changed.</summary>
+        public string? StateLocation => ModuleTags.Find(ListenerTags, ModuleTags.State);
+
+        public bool HasModuleChanges => StateLocation != null || Rules.Any(r => r.IsDefault != true && RoleOf(r) != null);
+
+        public static int PriorityOf(Rule rule) => RulePriority.Parse(rule.Priority);
+    }
+}

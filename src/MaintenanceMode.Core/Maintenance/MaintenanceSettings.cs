@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using MaintenanceMode.Routing;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>What Enable-Maintenance was asked for, validated: the page and who gets past it.</summary>
+    public sealed class MaintenanceSettings
+    {
+        public string PageBody { get; set; } = string.Empty;
+
+        public string PageContentType { get; set; } = "text/html";
+
+        /// <summary>Where the page came from (s3:// URI or file name), for status.</summary>
+        public string? PageSource { get; set; }
+
+        public int StatusCode { get; set; } = 503;
+
+        public IReadOnlyList<CidrBlock> AllowSourceIp { get; set; } = new List<CidrBlock>();
+
+        public IReadOnlyList<HeaderMatch> AllowHeaders { get; set; } = new List<HeaderMatch>();
+
+        public string? Reason { get; set; }
+
+        /// <summary>ALB's rules-per-load-balancer quota (100 unless raised through Service Quotas).</summary>
+        public int RuleQuota { get; set; } = RuleLimits.DefaultRulesPerLoadBalancer;
+
+        public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0;
+    }
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Errors;
+
+namespace MaintenanceMode.Maintenance.Planning
+{
+    /// <summary>
+    /// Applies a plan call by call. When a call fails, or the run is stopped, it undoes the calls
+    /// already made, newest first, and reports the first error; when an undo fails too, the error
+    /// lists what is left, which a rerun of Enable or Disable finishes (both plan from what they read).
+    /// </summary>
+    public sealed class PlanRunner
+    {
+        private readonly IElbv2Client _elb;
+        private readonly IMaintenanceReporter _reporter;
+
+        public PlanRunner(IElbv2Client elb, IMaintenanceReporter reporter)
+        {
+            _elb = elb;
+            _reporter = reporter;
+        }
+
+        /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
+        public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken)
+        {
+            var done = new Stack<(PlanStep Step, PlanStep Undo)>();
+            var created = new List<Rule>();
+            for (var i = 0; i < plan.Steps.Count; i++)
+            {
+                var step = plan.Steps[i];
+                _reporter.Progress(activity, step.ToString(), (int)(100.0 * i / plan.Steps.Count));
+                _reporter.Verbose($"[{i + 1}/{plan.Steps.Count}] {step}");
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (undo, rule) = await ApplyAsync(step, cancellationToken).ConfigureAwait(false);
+                    if (rule != null)
+                    {
+                        created.Add(rule);
+                    }
+
+                    done.Push((step, undo));
+                }
+                catch (Exception ex)
+                {
+                    throw await RollBackAsync(activity, step, ex, done).ConfigureAwait(false);
+                }
+            }
+
+            return created;
+        }
+
+        private async Task<PlanFailedException> RollBackAsync(string activity, PlanStep failed, Exception error, Stack<(PlanStep Step, PlanStep Undo)> done)
+        {
+            var undoErrors = new List<Exception>();
+            var left = new List<PlanStep>();
+            if (done.Count > 0)
+            {
+                _reporter.Warning($"{failed.Operation} failed ({error.Message}); undoing {done.Count} call(s).");
+            }
+
+            while (done.Count > 0)
+            {
+                var (step, undo) = done.Pop();
+                _reporter.Verbose($"undo: {undo}");
+                try
+                {
+                    // The undo must finish even when the run was stopped: a half-made change is worse.
+                    await ApplyAsync(undo, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception undoError)
+                {
+                    undoErrors.Add(undoError);
+                    left.Add(step);
+                    left.AddRange(done.Select(d => d.Step));
+                    break;
+                }
+            }
+
+            left.Reverse();
+            var inner = error as MaintenanceModeException;
+            var elb = error as Elbv2Exception;
+            var id = inner?.ErrorId ?? (elb != null ? "Elbv2." + elb.ErrorCode : error is OperationCanceledException ? "OperationStopped" : "StepFailed");
+            var kind = inner?.Kind ?? ErrorKindOf(error);
+            string message;
+            if (left.Count == 0)
+            {
+                message = $"{activity} failed at {failed.Operation} ({failed.Describe()}): {error.Message} Every earlier call was undone, so the listener is as it was before this run.";
+            }
+            else
+            {
+                message = $"{activity} failed at {failed.Operation} ({failed.Describe()}): {error.Message} Undoing also failed ({undoErrors[0].Message}), so these calls remain in effect: "
+                    + string.Join("; ", left.Select(s => s.ToString()))
+                    + ". The listener routes consistently in this state. Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.";
+            }
+
+            return new PlanFailedException(id, kind, message, error, failed, left, undoErrors);
+        }
+
+        private static ErrorKind ErrorKindOf(Exception error)
+        {
+            if (error is OperationCanceledException)
+            {
+                return ErrorKind.InvalidOperation;
+            }
+
+            if (error is Elbv2Exception elb)
+            {
+                if (elb.ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode == "UnauthorizedOperation")
+                {
+                    return ErrorKind.PermissionDenied;
+                }
+
+                if (elb.ErrorCode.EndsWith("NotFound", StringComparison.Ordinal))
+                {
+                    return ErrorKind.ObjectNotFound;
+                }
+
+                if (elb.ErrorCode.StartsWith("TooMany", StringComparison.Ordinal))
+                {
+                    return ErrorKind.LimitsExceeded;
+                }
+            }
+
+            return ErrorKind.NotSpecified;
+        }
+
+        /// <summary>Makes one call and returns the step that undoes it (and the rule it created, if any).</summary>
+        private async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(PlanStep step, CancellationToken ct)
+        {
+            switch (step)
+            {
+                case CreateRuleStep create:
+                {
+                    var rule = await _elb.CreateRuleAsync(create.Rule.ToRequest(create.ListenerArn), ct).ConfigureAwait(false);
+                    rule.Priority ??= RulePriority.Format(create.Rule.Priority);
+                    return (new DeleteRuleStep(rule, "undo: " + create.Rule.Summary) { Tags = create.Rule.Tags }, rule);
+                }
+
+                case DeleteRuleStep delete:
+                {
+                    await _elb.DeleteRuleAsync(delete.Rule.RuleArn!, ct).ConfigureAwait(false);
+                    var again = new RuleSpec
+                    {
+                        Priority = RulePriority.Parse(delete.Rule.Priority),
+                        Conditions = delete.Rule.Conditions ?? new List<RuleCondition>(),
+                        Actions = delete.Rule.Actions ?? new List<Aws.Elbv2.Action>(),
+                        Transforms = delete.Rule.Transforms,
+                        Tags = delete.Tags.ToList(),
+                        Summary = "undo: " + delete.Summary,
+                    };
+                    return (new CreateRuleStep(delete.ListenerArn ?? ListenerOf(delete.Rule.RuleArn!), again), null);
+                }
+
+                case ModifyRuleStep modify:
+                {
+                    await _elb.ModifyRuleAsync(new ModifyRuleRequest { RuleArn = modify.Current.RuleArn, Conditions = modify.Desired.Conditions, Actions = modify.Desired.Actions }, ct).ConfigureAwait(false);
+                    var back = new RuleSpec
+                    {
+                        Conditions = modify.Current.Conditions ?? new List<RuleCondition>(),
+                        Actions = modify.Current.Actions ?? new List<Aws.Elbv2.Action>(),
+                        Summary = "undo: the page as it was",
+                    };
+                    return (new ModifyRuleStep(new Rule { RuleArn = modify.Current.RuleArn, Priority = modify.Current.Priority, Conditions = modify.Desired.Conditions, Actions = modify.Desired.Actions }, back), null);
+                }
+
+                case SetRulePrioritiesStep moves:
+                {
+                    await _elb.SetRulePrioritiesAsync(moves.Moves, ct).ConfigureAwait(false);
+                    var back = moves.Moves.Select(m => new RulePriorityPair { RuleArn = m.RuleArn, Priority = moves.Previous[m.RuleArn!] }).ToList();
+                    var now = moves.Moves.ToDictionary(m => m.RuleArn!, m => m.Priority);
+                    return (new SetRulePrioritiesStep(back, now, "undo: " + moves.Purpose), null);
+                }
+
+                case TagListenerStep tags:
+                {
+                    if (tags.Add.Count > 0)
+                    {
+                        await _elb.AddTagsAsync(new[] { tags.ListenerArn }, tags.Add, ct).ConfigureAwait(false);
+                        var fresh = tags.Add.Select(t => t.Key!).Where(k => tags.Previous.All(p => p.Key != k)).ToList();
+                        return (fresh.Count > 0
+                            ? TagListenerStep.Removing(tags.ListenerArn, fresh, new List<Tag>())
+                            : TagListenerStep.Adding(tags.ListenerArn, tags.Previous, tags.Add), null);
+                    }
+
+                    await _elb.RemoveTagsAsync(new[] { tags.ListenerArn }, tags.Remove, ct).ConfigureAwait(false);
+                    return (TagListenerStep.Adding(tags.ListenerArn, tags.Previous, new List<Tag>()), null);
+                }
+
+                default:
+                    throw new InvalidOperationException($"No runner for {step.GetType().Name}.");
+            }
+        }
+
+        /// <summary>A rule ARN names its listener: arn:...:listener-rule/app/lb/id/listener-id/rule-id.</summary>
+        internal static string ListenerOf(string ruleArn)
+        {
+            var slash = ruleArn.LastIndexOf('/');
+            return ruleArn.Substring(0, slash).Replace(":listener-rule/", ":listener/");
+        }
+    }
+}

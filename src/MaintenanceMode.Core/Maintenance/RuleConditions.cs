@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MaintenanceMode.Aws.Elbv2;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>Reads conditions the way ALB counts them, whichever of the two forms (legacy Values or
+    /// a *Config) a rule uses.</summary>
+    public static class RuleConditions
+    {
+        public const string HostHeader = "host-header";
+        public const string PathPattern = "path-pattern";
+        public const string HttpHeader = "http-header";
+        public const string QueryString = "query-string";
+        public const string HttpRequestMethod = "http-request-method";
+        public const string SourceIp = "source-ip";
+
+        /// <summary>Fields a rule may carry at most once; http-header and query-string may repeat.</summary>
+        public static readonly IReadOnlyCollection<string> SingleUseFields = new[] { HostHeader, PathPattern, HttpRequestMethod, SourceIp };
+
+        /// <summary>Every match evaluation of the condition, in the order it is written: ALB counts these.</summary>
+        public static IReadOnlyList<string> MatchValues(RuleCondition condition)
+        {
+            var values = new List<string>();
+            void Add(IEnumerable<string>? items)
+            {
+                if (items != null)
+                {
+                    values.AddRange(items);
+                }
+            }
+
+            Add(condition.Values);
+            Add(condition.RegexValues);
+            Add(condition.HostHeaderConfig?.Values);
+            Add(condition.HostHeaderConfig?.RegexValues);
+            Add(condition.PathPatternConfig?.Values);
+            Add(condition.PathPatternConfig?.RegexValues);
+            Add(condition.HttpHeaderConfig?.Values);
+            Add(condition.HttpHeaderConfig?.RegexValues);
+            Add(condition.HttpRequestMethodConfig?.Values);
+            Add(condition.SourceIpConfig?.Values);
+            if (condition.QueryStringConfig?.Values != null)
+            {
+                values.AddRange(condition.QueryStringConfig.Values.Select(p => (p.Key ?? string.Empty) + "=" + (p.Value ?? string.Empty)));
+            }
+
+            return values;
+        }
+
+        /// <summary>Wildcards ('*' and '?') in value matches; ALB allows five per rule. Regex matches don't count.</summary>
+        public static int Wildcards(RuleCondition condition)
+        {
+            if (condition.Field == SourceIp || condition.Field == HttpRequestMethod)
+            {
+                return 0;
+            }
+
+            var plain = new List<string>();
+            plain.AddRange(condition.Values ?? new List<string>());
+            plain.AddRange(condition.HostHeaderConfig?.Values ?? new List<string>());
+            plain.AddRange(condition.PathPatternConfig?.Values ?? new List<string>());
+            plain.AddRange(condition.HttpHeaderConfig?.Values ?? new List<string>());
+            if (condition.QueryStringConfig?.Values != null)
+            {
+                plain.AddRange(condition.QueryStringConfig.Values.Select(p => (p.Key ?? string.Empty) + (p.Value ?? string.Empty)));
+            }
+
+            return plain.Sum(v => v.Count(c => c == '*' || c == '?'));
+        }
+
+        public static IReadOnlyList<string> SourceIpValues(RuleCondition condition) =>
+            (IReadOnlyList<string>?)condition.SourceIpConfig?.Values ?? condition.Values ?? new List<string>();
+
+        public static RuleCondition SourceIpCondition(IEnumerable<string> cidrs) => new RuleCondition
+        {
+            Field = SourceIp,
+            SourceIpConfig = new SourceIpConditionConfig { Values = cidrs.ToList() },
+        };
+
+        public static RuleCondition HttpHeaderCondition(string name, string value) => new RuleCondition
+        {
+            Field = HttpHeader,
+            HttpHeaderConfig = new HttpHeaderConditionConfig { HttpHeaderName = name, Values = new List<string> { value } },
+        };
+
+        public static RuleCondition PathPatternCondition(params string[] patterns) => new RuleCondition
+        {
+            Field = PathPattern,
+            PathPatternConfig = new PathPatternConditionConfig { Values = patterns.ToList() },
+        };
+    }
+}

@@ -1,0 +1,42 @@
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>How a listener differs from its snapshot in a way the module leaves as it is.</summary>
+    public enum DriftKind
+    {
+        /// <summary>A rule someone added after the snapshot.</summary>
+        Added,
+
+        /// <summary>A rule in the snapshot that no longer exists.</summary>
+        Removed,
+
+        /// <summary>A rule whose conditions, actions or transforms differ from the snapshot.</summary>
+        Changed,
+
+        /// <summary>A rule that could not go back to its priority, because another rule holds it.</summary>
+        Moved,
+
+        /// <summary>The listener's default actions differ from the snapshot.</summary>
+        DefaultActionChanged,
+    }
+
+    public sealed class RuleDrift
+    {
+        public RuleDrift(DriftKind kind, string? ruleArn, string? priority, string detail)
+        {
+            Kind = kind;
+            RuleArn = ruleArn;
+            Priority = priority;
+            Detail = detail;
+        }
+
+        public DriftKind Kind { get; }
+
+        public string? RuleArn { get; }
+
+        public string? Priority { get; }
+
+        public string Detail { get; }
+
+        public override string ToString() => $"{Kind} {Priority} {RuleArn}: {Detail}";
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MaintenanceMode.Aws.Elbv2;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// ALB's limits on one rule, checked before anything changes: AWS enforces them, moto does not,
+    /// and a plan that fails halfway on a limit is exactly what the module exists to avoid.
+    /// </summary>
+    public static class RuleLimits
+    {
+        public const int MaxMatchValuesPerRule = 5;
+        public const int MaxMatchValuesPerCondition = 3;
+        public const int MaxWildcardsPerRule = 5;
+        public const int DefaultRulesPerLoadBalancer = 100;
+        public const int MaxMessageBodyCharacters = 1024;
+
+        public static readonly IReadOnlyCollection<string> FixedResponseContentTypes =
+            new[] { "text/plain", "text/css", "text/html", "application/javascript", "application/json" };
+
+        public static int MatchValues(IEnumerable<RuleCondition> conditions) => conditions.Sum(c => RuleConditions.MatchValues(c).Count);
+
+        public static int Wildcards(IEnumerable<RuleCondition> conditions) => conditions.Sum(RuleConditions.Wildcards);
+
+        /// <summary>Every way <paramref name="rule"/> breaks a limit, in words; empty when it keeps them all.</summary>
+        public static IReadOnlyList<string> Violations(RuleSpec rule)
+        {
+            var problems = new List<string>();
+            if (rule.Priority < RulePriority.Min || rule.Priority > RulePriority.Max)
+            {
+                problems.Add($"priority {rule.Priority} is outside {RulePriority.Min}-{RulePriority.Max}");
+            }
+
+            if (rule.Conditions.Count == 0)
+            {
+                problems.Add("a rule needs at least one condition");
+            }
+
+            foreach (var field in RuleConditions.SingleUseFields)
+            {
+                var count = rule.Conditions.Count(c => c.Field == field);
+                if (count > 1)
+                {
+                    problems.Add($"{count} {field} conditions (at most one)");
+                }
+            }
+
+            foreach (var condition in rule.Conditions)
+            {
+                var values = RuleConditions.MatchValues(condition).Count;
+                if (values > MaxMatchValuesPerCondition)
+                {
+                    problems.Add($"a {condition.Field} condition with {values} values (at most {MaxMatchValuesPerCondition})");
+                }
+            }
+
+            var total = MatchValues(rule.Conditions);
+            if (total > MaxMatchValuesPerRule)
+            {
+                problems.Add($"{total} condition values (at most {MaxMatchValuesPerRule} per rule)");
+            }
+
+            var wildcards = Wildcards(rule.Conditions);
+            if (wildcards > MaxWildcardsPerRule)
+            {
+                problems.Add($"{wildcards} wildcards (at most {MaxWildcardsPerRule} per rule)");
+            }
+
+            foreach (var action in rule.Actions.Where(a => a.FixedResponseConfig != null))
+            {
+                problems.AddRange(FixedResponseViolations(action.FixedResponseConfig!));
+            }
+
+            return problems;
+        }
+
+        public static IEnumerable<string> FixedResponseViolations(FixedResponseActionConfig config)
+        {
+            var status = config.StatusCode ?? string.Empty;
+            if (status.Length != 3 || (status[0] != '2' && status[0] != '4' && status[0] != '5') || !char.IsDigit(status[1]) || !char.IsDigit(status[2]))
+            {
+                yield return $"fixed-response status code '{status}' (must be 2xx, 4xx or 5xx)";
+            }
+
+            if (config.ContentType != null && !FixedResponseContentTypes.Contains(config.ContentType))
+            {
+                yield return $"fixed-response content type '{config.ContentType}' (one of {string.Join(", ", FixedResponseContentTypes)})";
+            }
+
+            var length = MessageBodyLength(config.MessageBody);
+            if (length > MaxMessageBodyCharacters)
+            {
+                yield return $"fixed-response body of {length} characters (at most {MaxMessageBodyCharacters})";
+            }
+        }
+
+        /// <summary>ALB counts the body in characters, not bytes; a surrogate pair is one character.</summary>
+        public static int MessageBodyLength(string? body)
+        {
+            if (string.IsNullOrEmpty(body))
+            {
+                return 0;
+            }
+
+            var count = 0;
+            for (var i = 0; i < body!.Length; i++)
+            {
+                if (char.IsHighSurrogate(body[i]) && i + 1 < body.Length && char.IsLowSurrogate(body[i + 1]))
+                {
+                    i++;
+                }
+
+                count++;
+            }
+
+            return count;
+        }
+    }
+}
