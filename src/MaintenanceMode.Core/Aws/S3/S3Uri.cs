@@ -115,6 +115,9 @@ namespace MaintenanceMode.Aws.S3
             return Parse(Scheme + Bucket + "/" + Key + relativeKey);
         }
 
+        /// <summary>Another location in the same bucket.</summary>
+        public S3Uri WithKey(string key) => Parse(Scheme + Bucket + "/" + key);
+
         public override string ToString() => Scheme + Bucket + "/" + Key;
 
         public bool Equals(S3Uri? other) => other != null && other.Bucket == Bucket && other.Key == Key;

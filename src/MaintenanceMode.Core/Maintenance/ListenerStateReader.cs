@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>Reads everything the planner needs about one listener, in as few calls as paging allows.</summary>
+    public sealed class ListenerStateReader
+    {
+        private readonly IElbv2Client _elb;
+
+        public ListenerStateReader(IElbv2Client elb)
+        {
+            _elb = elb;
+        }
+
+        /// <param name="countLoadBalancerRules">Also count the rules of the load balancer's other
+        /// listeners, for the quota check Enable makes; status and Disable don't need it.</param>
+        public async Task<ListenerState> ReadAsync(ListenerTarget target, bool countLoadBalancerRules, CancellationToken ct)
+        {
+            var rules = (await _elb.DescribeRulesAsync(listenerArn: target.ListenerArn, cancellationToken: ct).ConfigureAwait(false))
+                .OrderBy(ListenerState.PriorityOf)
+                .ToList();
+            var arns = rules.Where(r => !r.IsDefault).Select(r => r.RuleArn!).ToList();
+            arns.Add(target.ListenerArn);
+            var tags = await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false);
+
+            var ruleTags = new Dictionary<string, List<Tag>>();
+            foreach (var rule in rules.Where(r => !r.IsDefault))
+            {
+                ruleTags[rule.RuleArn!] = tags.TryGetValue(rule.RuleArn!, out var t) ? t.ToList() : new List<Tag>();
+            }
+
+            var listenerTags = tags.TryGetValue(target.ListenerArn, out var lt) ? lt.ToList() : new List<Tag>();
+            var onLoadBalancer = rules.Count(r => !r.IsDefault);
+            if (countLoadBalancerRules)
+            {
+                var listeners = await _elb.DescribeListenersAsync(loadBalancerArn: target.LoadBalancer.LoadBalancerArn, cancellationToken: ct).ConfigureAwait(false);
+                foreach (var other in listeners.Where(l => l.ListenerArn != target.ListenerArn))
+                {
+                    var otherRules = await _elb.DescribeRulesAsync(listenerArn: other.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
+                    onLoadBalancer += otherRules.Count(r => !r.IsDefault);
+                }
+            }
+
+            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer);
+        }
+    }
+}

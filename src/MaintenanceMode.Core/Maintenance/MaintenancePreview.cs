@@ -1,0 +1,43 @@
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Maintenance.Planning;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>What a command would do to one listener: shown by -WhatIf and asked about by -Confirm.</summary>
+    public sealed class MaintenancePreview
+    {
+        public MaintenancePreview(ListenerTarget target, ListenerState state, MaintenancePlan plan, S3Uri? location)
+        {
+            Target = target;
+            State = state;
+            Plan = plan;
+            Location = location;
+        }
+
+        public ListenerTarget Target { get; }
+
+        public ListenerState State { get; }
+
+        public MaintenancePlan Plan { get; }
+
+        /// <summary>Where the snapshot is (or will be) kept; null when nothing was ever stored.</summary>
+        public S3Uri? Location { get; }
+
+        /// <summary>The calls, one per line, for -WhatIf.</summary>
+        public string Describe()
+        {
+            if (Plan.IsEmpty)
+            {
+                return "no change";
+            }
+
+            var lines = new System.Text.StringBuilder();
+            foreach (var step in Plan.Steps)
+            {
+                lines.AppendLine().Append("  ").Append(step.ToString()).Append(step.FlipsPublicTraffic ? "   <- flips public traffic" : string.Empty);
+            }
+
+            return lines.ToString();
+        }
+    }
+}

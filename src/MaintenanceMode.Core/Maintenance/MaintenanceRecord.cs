@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// Who put a listener into maintenance, when, why, and with what page: kept in S3 beside the
+    /// snapshot (the snapshot itself is never rewritten). Header values are never stored, only names.
+    /// </summary>
+    public sealed class MaintenanceRecord
+    {
+        public int SchemaVersion { get; set; } = 1;
+
+        public string ListenerArn { get; set; } = string.Empty;
+
+        public DateTimeOffset Since { get; set; }
+
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public string? Reason { get; set; }
+
+        public string? EnabledBy { get; set; }
+
+        public int StatusCode { get; set; }
+
+        public string? PageUri { get; set; }
+
+        public string? ContentType { get; set; }
+
+        public List<string> AllowSourceIp { get; set; } = new List<string>();
+
+        public List<string> AllowHeaderNames { get; set; } = new List<string>();
+    }
+}

@@ -1,0 +1,412 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
+using MaintenanceMode.Maintenance.Planning;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// Enable, Disable and status for one listener at a time: read, plan, and only then, under the
+    /// listener's lock and after the snapshot is durable, change. Every command re-reads the listener
+    /// after taking the lock and plans from what it finds, so a rerun after any failure finishes the job.
+    /// </summary>
+    public sealed class MaintenanceService
+    {
+        public const string DefaultStateFolder = "maintenance-mode/";
+
+        private readonly IElbv2Client _elb;
+        private readonly Func<S3Uri, SnapshotStore> _stores;
+        private readonly ICallerIdentity _identity;
+        private readonly IMaintenanceReporter _reporter;
+        private readonly Func<DateTimeOffset> _clock;
+        private readonly string _moduleVersion;
+        private readonly ListenerStateReader _reader;
+        private string? _caller;
+        private bool _callerKnown;
+
+        public MaintenanceService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion)
+        {
+            _elb = elb;
+            _stores = stores;
+            _identity = identity;
+            _reporter = reporter;
+            _clock = clock;
+            _moduleVersion = moduleVersion;
+            _reader = new ListenerStateReader(elb);
+        }
+
+        public Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct) =>
+            new TargetResolver(_elb).ResolveAsync(selection, ct);
+
+        /// <summary>Where snapshots go when -StateUri is not given: the page's bucket, under maintenance-mode/.</summary>
+        public static S3Uri DefaultStateLocation(S3Uri? requested, string? pageSource)
+        {
+            if (requested != null)
+            {
+                return requested;
+            }
+
+            if (pageSource != null && S3Uri.LooksLikeS3Uri(pageSource))
+            {
+                return S3Uri.Parse(pageSource).WithKey(DefaultStateFolder);
+            }
+
+            throw new MaintenanceModeException("StateUriRequired", ErrorKind.InvalidArgument,
+                "The page is a local file, so there is no bucket to keep the listener's snapshot in. Pass -StateUri s3://BUCKET/PREFIX/ naming where snapshots are kept.");
+        }
+
+        public async Task<MaintenancePreview> PrepareEnableAsync(ListenerTarget target, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
+        {
+            var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
+            var location = LocationFor(state, settings, requestedLocation);
+            var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
+            return new MaintenancePreview(target, state, plan, location);
+        }
+
+        public async Task<MaintenanceStatus> EnableAsync(ListenerTarget target, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
+        {
+            var preview = await PrepareEnableAsync(target, settings, requestedLocation, ct).ConfigureAwait(false);
+            var store = _stores(preview.Location!);
+            var held = await AcquireLockAsync(store, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
+            try
+            {
+                // Plan again under the lock: another run may have finished in between.
+                var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
+                var location = LocationFor(state, settings, requestedLocation);
+                store = _stores(location);
+                var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
+                var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
+                var written = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                try
+                {
+                    await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
+                }
+                catch (PlanFailedException failure) when (failure.RolledBack && written != null)
+                {
+                    // The listener is as it was: the snapshot just written describes nothing in effect.
+                    await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                    throw;
+                }
+
+                var record = await WriteRecordAsync(store, target, settings, ct).ConfigureAwait(false);
+                return await StatusAsync(target, ct, knownRecord: record).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ReleaseAsync(store, held).ConfigureAwait(false);
+            }
+        }
+
+        public async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, CancellationToken ct)
+        {
+            var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
+            var snapshot = location == null ? null : await ReadSnapshotAsync(_stores(location), target.ListenerArn, ct).ConfigureAwait(false);
+            return new MaintenancePreview(target, state, MaintenancePlanner.PlanDisable(state, snapshot), location);
+        }
+
+        public async Task<MaintenanceStatus> DisableAsync(ListenerTarget target, CancellationToken ct)
+        {
+            var preview = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
+            if (!preview.State.HasModuleChanges)
+            {
+                _reporter.Warning($"{target} is not in maintenance; nothing was changed.");
+                return StatusOf(preview.State, null, null, null);
+            }
+
+            if (preview.Location == null)
+            {
+                // Module rules without the listener tag: remove them; there is no snapshot to restore from.
+                await new PlanRunner(_elb, _reporter).RunAsync(preview.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                Warn(preview.Plan);
+                return await StatusAsync(target, ct).ConfigureAwait(false);
+            }
+
+            var store = _stores(preview.Location);
+            var held = await AcquireLockAsync(store, target.ListenerArn, "Disable-Maintenance", ct).ConfigureAwait(false);
+            try
+            {
+                var again = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
+                await new PlanRunner(_elb, _reporter).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                Warn(again.Plan);
+
+                // Only now, with the listener back and untagged, do the snapshot and record go.
+                var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
+                await TryAsync(() => store.DeleteAsync(RecordKey(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
+                await TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)).ConfigureAwait(false);
+                var status = await StatusAsync(target, ct).ConfigureAwait(false);
+                status.Drift = again.Plan.Drift;
+                return status;
+            }
+            finally
+            {
+                await ReleaseAsync(store, held).ConfigureAwait(false);
+            }
+        }
+
+        public Task<MaintenanceStatus> GetStatusAsync(ListenerTarget target, CancellationToken ct) => StatusAsync(target, ct);
+
+        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null)
+        {
+            var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            if (state.StateLocation == null)
+            {
+                return StatusOf(state, null, null, null);
+            }
+
+            var location = S3Uri.ParsePrefix(state.StateLocation);
+            var store = _stores(location);
+            var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
+            var record = knownRecord ?? await ReadRecordAsync(store, snapshotKey, ct).ConfigureAwait(false);
+            var snapshot = await ReadSnapshotAsync(store, target.ListenerArn, ct).ConfigureAwait(false);
+            var drift = snapshot == null ? new List<RuleDrift>() : DriftDetector.Compare(snapshot, state);
+            return StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
+        }
+
+        private static MaintenanceStatus StatusOf(ListenerState state, MaintenanceRecord? record, string? snapshotUri, IReadOnlyList<RuleDrift>? drift)
+        {
+            var page = state.MaintenanceRule;
+            var fixedResponse = page?.Actions?.FirstOrDefault(a => a.FixedResponseConfig != null)?.FixedResponseConfig;
+            return new MaintenanceStatus
+            {
+                ListenerArn = state.ListenerArn,
+                LoadBalancerArn = state.LoadBalancer.LoadBalancerArn,
+                LoadBalancerName = state.LoadBalancer.LoadBalancerName,
+                Port = state.Listener.Port,
+                Protocol = state.Listener.Protocol,
+                Enabled = page != null,
+                State = page != null && state.StateLocation != null ? "On" : state.HasModuleChanges ? "Partial" : "Off",
+                Since = page == null ? null : record?.Since,
+                Reason = page == null ? null : record?.Reason,
+                EnabledBy = page == null ? null : record?.EnabledBy,
+                StatusCode = fixedResponse?.StatusCode == null ? (int?)null : int.Parse(fixedResponse.StatusCode, System.Globalization.CultureInfo.InvariantCulture),
+                PageUri = page == null ? null : record?.PageUri,
+                AllowSourceIp = page == null ? Array.Empty<string>() : (record?.AllowSourceIp ?? new List<string>()).ToArray(),
+                AllowHeaderName = page == null ? Array.Empty<string>() : (record?.AllowHeaderNames ?? new List<string>()).ToArray(),
+                BypassRuleCount = state.BypassRules.Count,
+                SnapshotUri = snapshotUri,
+                Drift = drift ?? Array.Empty<RuleDrift>(),
+            };
+        }
+
+        private S3Uri LocationFor(ListenerState state, MaintenanceSettings settings, S3Uri? requested)
+        {
+            if (state.StateLocation != null)
+            {
+                var existing = S3Uri.ParsePrefix(state.StateLocation);
+                if (requested != null && !requested.Equals(existing))
+                {
+                    _reporter.Warning($"{state.Listener.ListenerArn} already keeps its snapshot at {existing}; -StateUri {requested} is ignored so the first snapshot stays the one that counts.");
+                }
+
+                return existing;
+            }
+
+            return DefaultStateLocation(requested, settings.PageSource);
+        }
+
+        /// <summary>
+        /// Writes the snapshot create-only, before the first change. A snapshot already there while
+        /// the listener carries none of the module's changes is left over from a run that never
+        /// changed anything (or a Disable that finished): it describes the listener as it is, so it
+        /// is replaced. Returns the ETag written, or null when the existing snapshot is kept.
+        /// </summary>
+        private async Task<string?> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
+        {
+            if (state.StateLocation != null)
+            {
+                if (await ReadSnapshotAsync(store, state.ListenerArn, ct).ConfigureAwait(false) == null)
+                {
+                    throw new MaintenanceModeException("SnapshotMissing", ErrorKind.ObjectNotFound,
+                        $"Listener {state.ListenerArn} is in maintenance, but its snapshot s3://{store.Location.Bucket}/{key} is gone. Nothing was changed. Run Disable-Maintenance to remove the module's rules (the user's rules keep their order), then enable again.");
+                }
+
+                return null;
+            }
+
+            var json = ListenerSnapshot.Capture(state, _clock(), await CallerAsync(ct).ConfigureAwait(false), _moduleVersion).ToJson();
+            try
+            {
+                var eTag = await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
+                _reporter.Verbose($"snapshot written to s3://{store.Location.Bucket}/{key}");
+                return eTag;
+            }
+            catch (SnapshotAlreadyExistsException)
+            {
+                var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
+                if (existing == null)
+                {
+                    return await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
+                }
+
+                if (state.HasModuleChanges)
+                {
+                    return null;
+                }
+
+                _reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
+                return await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<ListenerSnapshot?> ReadSnapshotAsync(SnapshotStore store, string listenerArn, CancellationToken ct)
+        {
+            var key = store.Layout.SnapshotKey(listenerArn);
+            var stored = await store.GetAsync(key, ct).ConfigureAwait(false);
+            return stored == null ? null : ListenerSnapshot.FromJson(stored.Content, $"s3://{store.Location.Bucket}/{key}", listenerArn);
+        }
+
+        private static string RecordKey(string snapshotKey) =>
+            snapshotKey.EndsWith(".json", StringComparison.Ordinal) ? snapshotKey.Substring(0, snapshotKey.Length - 5) + ".record.json" : snapshotKey + ".record";
+
+        private static async Task<MaintenanceRecord?> ReadRecordAsync(SnapshotStore store, string snapshotKey, CancellationToken ct)
+        {
+            var stored = await store.GetAsync(RecordKey(snapshotKey), ct).ConfigureAwait(false);
+            if (stored == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<MaintenanceRecord>(stored.Content, ModelJson.Options);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+
+        private async Task<MaintenanceRecord?> WriteRecordAsync(SnapshotStore store, ListenerTarget target, MaintenanceSettings settings, CancellationToken ct)
+        {
+            var key = RecordKey(store.Layout.SnapshotKey(target.ListenerArn));
+            try
+            {
+                var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
+                var previous = existing == null ? null : await ReadRecordAsync(store, store.Layout.SnapshotKey(target.ListenerArn), ct).ConfigureAwait(false);
+                var now = _clock();
+                var record = new MaintenanceRecord
+                {
+                    ListenerArn = target.ListenerArn,
+                    Since = previous?.Since ?? now,
+                    UpdatedAt = now,
+                    Reason = settings.Reason,
+                    EnabledBy = previous?.EnabledBy ?? await CallerAsync(ct).ConfigureAwait(false),
+                    StatusCode = settings.StatusCode,
+                    PageUri = settings.PageSource,
+                    ContentType = settings.PageContentType,
+                    AllowSourceIp = settings.AllowSourceIp.Select(c => c.ToString()).ToList(),
+                    AllowHeaderNames = settings.AllowHeaders.Select(h => h.Name).ToList(),
+                };
+                var json = System.Text.Json.JsonSerializer.Serialize(record, ModelJson.Options);
+                if (existing == null)
+                {
+                    await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false);
+                }
+
+                return record;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // The listener is in maintenance; a missing record only leaves status without its reason.
+                _reporter.Warning($"Maintenance is on, but the record of who and why could not be written to s3://{store.Location.Bucket}/{key}: {ex.Message}");
+                return null;
+            }
+        }
+
+        private async Task<HeldLock> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
+        {
+            var locks = new OperationLock(store);
+            var record = LockRecord.ForCurrentProcess(listenerArn, await CallerAsync(ct).ConfigureAwait(false) ?? Environment.UserName, operation, _clock());
+            try
+            {
+                return await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+            }
+            catch (LockHeldException held) when (held.Holder != null && IsDeadLocalProcess(held.Holder))
+            {
+                _reporter.Warning($"Clearing the lock left by {held.Holder.Operation} (process {held.Holder.ProcessId} on {held.Holder.Host}), which no longer runs.");
+                await locks.ClearStaleAsync(listenerArn, held.Holder.LockId, ct).ConfigureAwait(false);
+                return await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>A lock of this machine whose process is gone was left by a crash and is safe to clear.</summary>
+        private static bool IsDeadLocalProcess(LockRecord holder)
+        {
+            if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            try
+            {
+                using (var process = Process.GetProcessById(holder.ProcessId))
+                {
+                    return process.HasExited;
+                }
+            }
+            catch (ArgumentException)
+            {
+                return true;
+            }
+        }
+
+        private async Task ReleaseAsync(SnapshotStore store, HeldLock held)
+        {
+            try
+            {
+                await new OperationLock(store).ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); the next run on this machine clears it.");
+            }
+        }
+
+        private async Task<string?> CallerAsync(CancellationToken ct)
+        {
+            if (!_callerKnown)
+            {
+                _caller = await _identity.GetCallerArnAsync(ct).ConfigureAwait(false);
+                _callerKnown = true;
+            }
+
+            return _caller;
+        }
+
+        private void Warn(MaintenancePlan plan)
+        {
+            foreach (var warning in plan.Warnings)
+            {
+                _reporter.Warning(warning);
+            }
+
+            foreach (var drift in plan.Drift)
+            {
+                _reporter.Warning($"Drift, left as it is: {drift}");
+            }
+        }
+
+        private async Task TryAsync(Func<Task> action)
+        {
+            try
+            {
+                await action().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _reporter.Verbose($"clean-up step skipped: {ex.Message}");
+            }
+        }
+    }
+}

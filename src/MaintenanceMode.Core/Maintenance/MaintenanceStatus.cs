@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// One listener's maintenance state: what Get-MaintenanceStatus, Enable-Maintenance and
+    /// Disable-Maintenance write. Never holds a header value.
+    /// </summary>
+    public sealed class MaintenanceStatus
+    {
+        public string ListenerArn { get; set; } = string.Empty;
+
+        public string? LoadBalancerArn { get; set; }
+
+        public string? LoadBalancerName { get; set; }
+
+        public int? Port { get; set; }
+
+        public string? Protocol { get; set; }
+
+        /// <summary>True while public traffic gets the page.</summary>
+        public bool Enabled { get; set; }
+
+        /// <summary>Off, On, or Partial: an interrupted run left some of the module's changes; rerun Enable or Disable.</summary>
+        public string State { get; set; } = "Off";
+
+        public DateTimeOffset? Since { get; set; }
+
+        public string? Reason { get; set; }
+
+        public string? EnabledBy { get; set; }
+
+        public int? StatusCode { get; set; }
+
+        public string? PageUri { get; set; }
+
+        public string[] AllowSourceIp { get; set; } = Array.Empty<string>();
+
+        /// <summary>Names of the headers that let requests past the page; their values are secret.</summary>
+        public string[] AllowHeaderName { get; set; } = Array.Empty<string>();
+
+        public int BypassRuleCount { get; set; }
+
+        public string? SnapshotUri { get; set; }
+
+        public IReadOnlyList<RuleDrift> Drift { get; set; } = Array.Empty<RuleDrift>();
+
+        public override string ToString() => $"{LoadBalancerName}:{Port} {State}";
+    }
+}

@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>What the operator named: listeners, or load balancers (meaning all their HTTP/HTTPS listeners).</summary>
+    public sealed class TargetSelection
+    {
+        public IReadOnlyList<string> ListenerArns { get; set; } = new List<string>();
+
+        public IReadOnlyList<string> LoadBalancerArns { get; set; } = new List<string>();
+
+        public IReadOnlyList<string> LoadBalancerNames { get; set; } = new List<string>();
+    }
+}
