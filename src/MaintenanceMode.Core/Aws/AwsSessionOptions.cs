@@ -1,0 +1,28 @@
+using System;
+
+namespace MaintenanceMode.Aws
+{
+    /// <summary>
+    /// What the caller chose explicitly; anything left null is resolved the way the AWS SDKs and CLI do.
+    /// This type names no AWSSDK type on purpose: the cmdlet assembly builds it, and that assembly must
+    /// never reference AWSSDK (it lives in the default load context, AWSSDK in the module's private one).
+    /// </summary>
+    public sealed class AwsSessionOptions
+    {
+        /// <summary>Region system name, for example <c>eu-west-1</c>.</summary>
+        public string? Region { get; set; }
+
+        /// <summary>A profile of the shared credentials/config files (or the SDK store on Windows).</summary>
+        public string? ProfileName { get; set; }
+
+        /// <summary>
+        /// Explicit credentials: an <c>Amazon.Runtime.AWSCredentials</c> of this module's AWSSDK, one from
+        /// another AWSSDK.Core version (AWS.Tools), an <see cref="AccessKeyCredential"/>, or any object with
+        /// <c>AccessKey</c>/<c>SecretKey</c> properties. See <see cref="AwsSessionCredentialConverter"/>.
+        /// </summary>
+        public object? Credential { get; set; }
+
+        /// <summary>One endpoint for every service (an emulator, a VPC endpoint, a proxy).</summary>
+        public Uri? EndpointUrl { get; set; }
+    }
+}
