@@ -26,6 +26,9 @@ namespace MaintenanceMode.Aws
         /// <summary>Where ELBv2 Query requests go: an override, or the region's public endpoint.</summary>
         public Uri Elbv2Endpoint { get; }
 
+        /// <summary>Where STS requests go (GetCallerIdentity, for the audit trail).</summary>
+        public Uri? StsEndpoint { get; internal set; }
+
         /// <summary>An S3 endpoint override, or null when the SDK picks the regional endpoint itself.</summary>
         public Uri? S3Endpoint { get; }
 

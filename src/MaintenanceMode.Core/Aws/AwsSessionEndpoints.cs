@@ -11,6 +11,7 @@ namespace MaintenanceMode.Aws
     {
         internal const string Elbv2Variable = "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2";
         internal const string S3Variable = "AWS_ENDPOINT_URL_S3";
+        internal const string StsVariable = "AWS_ENDPOINT_URL_STS";
         internal const string GlobalVariable = "AWS_ENDPOINT_URL";
         internal const string IgnoreVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
@@ -40,10 +41,13 @@ namespace MaintenanceMode.Aws
         }
 
         /// <summary>The public ELBv2 endpoint of a region; the partition's DNS suffix covers China (amazonaws.com.cn) and the isolated partitions.</summary>
-        internal static Uri DefaultElbv2(Amazon.RegionEndpoint region)
+        internal static Uri DefaultElbv2(Amazon.RegionEndpoint region) => DefaultFor("elasticloadbalancing", region);
+
+        /// <summary>The regional endpoint of a Query-protocol service (elasticloadbalancing, sts).</summary>
+        internal static Uri DefaultFor(string service, Amazon.RegionEndpoint region)
         {
             var suffix = string.IsNullOrEmpty(region.PartitionDnsSuffix) ? "amazonaws.com" : region.PartitionDnsSuffix;
-            return new Uri($"https://elasticloadbalancing.{region.SystemName}.{suffix}");
+            return new Uri($"https://{service}.{region.SystemName}.{suffix}");
         }
 
         private static Uri Validate(Uri url, string source)

@@ -47,7 +47,9 @@ namespace MaintenanceMode.Aws
             var elbv2 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.Elbv2Variable)
                 ?? AwsSessionEndpoints.DefaultElbv2(region);
             var s3 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.S3Variable);
-            return new AwsSession(region, credentials, elbv2, s3);
+            var sts = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.StsVariable)
+                ?? AwsSessionEndpoints.DefaultFor("sts", region);
+            return new AwsSession(region, credentials, elbv2, s3) { StsEndpoint = sts };
         }
 
         private static RegionEndpoint ResolveRegion(AwsSessionOptions options, AwsSessionEnvironment environment, CredentialProfile? explicitProfile)

@@ -1,0 +1,92 @@
+using System;
+using MaintenanceMode.Aws;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Maintenance;
+
+namespace MaintenanceMode.Errors
+{
+    /// <summary>
+    /// Turns any exception of the core or of AWS into a stable id, a kind and a message, so the
+    /// cmdlets (which may not name AWSSDK types) build ErrorRecords in one way.
+    /// </summary>
+    public static class ErrorTranslator
+    {
+        public static MaintenanceModeException Translate(Exception error)
+        {
+            switch (error)
+            {
+                case MaintenanceModeException known:
+                    return known;
+                case PageException page:
+                    return new MaintenanceModeException(page.ErrorId, KindOfPage(page.ErrorId), page.Message, page);
+                case LockHeldException held:
+                    return new MaintenanceModeException("MaintenanceInProgress", ErrorKind.ResourceBusy,
+                        $"Another maintenance run holds the lock on this listener ({held.Holder?.ToString() ?? "holder unknown"}). Nothing was changed. Wait for it to finish and retry. If that run died on another machine, delete s3://{held.Bucket}/{held.Key} once you are sure it no longer runs (a run on this machine clears its own dead lock).", held);
+                case S3AccessDeniedException denied:
+                    return new MaintenanceModeException(denied.ErrorId, ErrorKind.PermissionDenied, denied.Message, denied);
+                case S3StoreException store:
+                    return new MaintenanceModeException(store.ErrorId, store.ErrorId.EndsWith("NotFound", StringComparison.Ordinal) ? ErrorKind.ObjectNotFound : ErrorKind.InvalidOperation, store.Message, store);
+                case InvalidS3UriException uri:
+                    return new MaintenanceModeException(uri.ErrorId, ErrorKind.InvalidArgument, uri.Message, uri);
+                case AwsSessionException session:
+                    return new MaintenanceModeException(session.ErrorId, session.ErrorId == AwsSessionErrorIds.CredentialsNotResolved ? ErrorKind.AuthenticationError : ErrorKind.InvalidArgument, session.Message, session);
+                case Elbv2Exception elb:
+                    return new MaintenanceModeException("Elbv2." + elb.ErrorCode, KindOfElb(elb), elb.Message, elb);
+                case OperationCanceledException canceled:
+                    return new MaintenanceModeException("OperationStopped", ErrorKind.InvalidOperation, "The command was stopped.", canceled);
+                default:
+                    if (error.GetType().FullName == "Amazon.S3.AmazonS3Exception" || error is Amazon.Runtime.AmazonServiceException)
+                    {
+                        var aws = (Amazon.Runtime.AmazonServiceException)error;
+                        var kind = aws.StatusCode == System.Net.HttpStatusCode.Forbidden ? ErrorKind.PermissionDenied : ErrorKind.NotSpecified;
+                        return new MaintenanceModeException("Aws." + (aws.ErrorCode ?? "Error"), kind, aws.Message, aws);
+                    }
+
+                    return new MaintenanceModeException("UnexpectedError", ErrorKind.NotSpecified, error.Message, error);
+            }
+        }
+
+        private static ErrorKind KindOfPage(string id)
+        {
+            if (id == PageErrorIds.PageNotFound || id == PageErrorIds.PageBucketNotFound || id == PageErrorIds.PageFileNotFound)
+            {
+                return ErrorKind.ObjectNotFound;
+            }
+
+            if (id == PageErrorIds.PageAccessDenied)
+            {
+                return ErrorKind.PermissionDenied;
+            }
+
+            return id == PageErrorIds.PageTooLarge ? ErrorKind.LimitsExceeded : ErrorKind.InvalidData;
+        }
+
+        private static ErrorKind KindOfElb(Elbv2Exception elb)
+        {
+            if (elb.ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode == "UnauthorizedOperation")
+            {
+                return ErrorKind.PermissionDenied;
+            }
+
+            if (elb.ErrorCode.EndsWith("NotFound", StringComparison.Ordinal))
+            {
+                return ErrorKind.ObjectNotFound;
+            }
+
+            if (elb.ErrorCode.StartsWith("TooMany", StringComparison.Ordinal))
+            {
+                return ErrorKind.LimitsExceeded;
+            }
+
+            if (elb.ErrorCode == "ConnectionFailure" || elb.ErrorCode == "Timeout")
+            {
+                return ErrorKind.ConnectionError;
+            }
+
+            return elb.ErrorCode.IndexOf("Signature", StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode.IndexOf("Token", StringComparison.OrdinalIgnoreCase) >= 0
+                ? ErrorKind.AuthenticationError
+                : ErrorKind.NotSpecified;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using MaintenanceMode.Aws;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Aws.S3;
+
+namespace MaintenanceMode.Maintenance
+{
+    /// <summary>
+    /// Everything one cmdlet invocation talks to, built from the session options: the cmdlets' only
+    /// door into the core, and one that names no AWSSDK type, so the cmdlet assembly can stay in the
+    /// default load context while AWSSDK lives in the module's own.
+    /// </summary>
+    public sealed class CommandContext : IDisposable
+    {
+        private readonly QueryTransport _elbTransport;
+        private readonly QueryTransport _stsTransport;
+        private readonly Amazon.S3.AmazonS3Client _s3;
+
+        private CommandContext(AwsSession session, IMaintenanceReporter reporter, string moduleVersion)
+        {
+            Region = session.Region.SystemName;
+            var elbOptions = new QueryTransportOptions { OnRetry = notice => reporter.Verbose("retry: " + notice) };
+            _elbTransport = QueryTransport.Create(session.Elbv2Endpoint, session.Credentials, session.Region, elbOptions);
+            _stsTransport = QueryTransport.Create(session.StsEndpoint ?? session.Elbv2Endpoint, session.Credentials, session.Region,
+                new QueryTransportOptions { ServiceName = "sts", ApiVersion = "2011-06-15", RetryPolicy = RetryPolicy.NoRetries });
+            _s3 = session.CreateS3Client();
+            Elb = new Elbv2Client(_elbTransport);
+            Pages = new PageLoader(new S3ObjectReader(_s3));
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+        }
+
+        public string Region { get; }
+
+        public IElbv2Client Elb { get; }
+
+        public PageLoader Pages { get; }
+
+        public MaintenanceService Service { get; }
+
+        /// <summary>Resolves the session (region, credentials, endpoints) and builds the clients.</summary>
+        /// <param name="credential">An AWSCredentials of any AWSSDK version, or an access-key pair; see AwsSessionOptions.</param>
+        public static CommandContext Create(string? region, string? profileName, object? credential, Uri? endpointUrl, IMaintenanceReporter reporter, string moduleVersion)
+        {
+            var session = AwsSession.Resolve(new AwsSessionOptions { Region = region, ProfileName = profileName, Credential = credential, EndpointUrl = endpointUrl });
+            return new CommandContext(session, reporter, moduleVersion);
+        }
+
+        public void Dispose()
+        {
+            _elbTransport.Dispose();
+            _stsTransport.Dispose();
+            _s3.Dispose();
+        }
+    }
+}
