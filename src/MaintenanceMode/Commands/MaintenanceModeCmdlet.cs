@@ -1,0 +1,240 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// What every MaintenanceMode cmdlet shares: the AWS session parameters, cancellation on Ctrl+C
+    /// (StopProcessing), running async core calls from the pipeline thread, and turning core errors into
+    /// ErrorRecords with stable ids.
+    /// <para>
+    /// Like the whole cmdlet assembly, this class never names an AWSSDK type: it speaks to the core through
+    /// <see cref="AwsSessionOptions"/> and <see cref="AwsSession"/> only (see ModuleInit).
+    /// </para>
+    /// </summary>
+    public abstract class MaintenanceModeCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private PipelineThreadQueue? _queue;
+
+        #region Parameters
+
+        /// <summary>The AWS region, for example eu-west-1. Default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        /// <summary>A profile of the shared credentials/config files. Default: AWS_PROFILE, then "default".</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        /// <summary>
+        /// Credentials: a PSCredential (user name = access key id, password = secret access key), an AWS.Tools
+        /// credential (Get-AWSCredential), or an object with AccessKey and SecretKey (and SessionToken).
+        /// Typed as object because AWS.Tools' AWSCredentials comes from another AWSSDK.Core.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Credential { get; set; }
+
+        /// <summary>One endpoint for every service (an emulator, a VPC endpoint). Default: the AWS_ENDPOINT_URL* variables, then AWS.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? EndpointUrl { get; set; }
+
+        #endregion
+
+        #region Members
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        #endregion
+
+        #region Methods
+
+        /// <summary>The session parameters as the core takes them; a PSCredential becomes an <see cref="AccessKeyCredential"/>.</summary>
+        protected AwsSessionOptions CreateSessionOptions() => new AwsSessionOptions
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            Credential = ToCoreCredential(Credential),
+            EndpointUrl = EndpointUrl,
+        };
+
+        /// <summary>Resolves the session, or stops the command with a terminating error that says how to fix it.</summary>
+        protected AwsSession ResolveSession()
+        {
+            try
+            {
+                return AwsSession.Resolve(CreateSessionOptions());
+            }
+            catch (AwsSessionException e)
+            {
+                ThrowTerminatingError(CreateErrorRecord(e));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>
+        /// Runs an async core call and waits for it on the pipeline thread, running whatever the call hands to
+        /// <see cref="InvokeOnPipelineThread"/> / <see cref="InvokeOnPipelineThread{T}"/> meanwhile.
+        /// Ctrl+C cancels the token it is given and ends the command as a stopped pipeline.
+        /// </summary>
+        protected T RunOnPipelineThread<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            if (operation == null)
+            {
+                throw new ArgumentNullException(nameof(operation));
+            }
+            if (_queue != null)
+            {
+                throw new InvalidOperationException("RunOnPipelineThread is already running for this command.");
+            }
+            var queue = new PipelineThreadQueue(CancelQuietly);
+            _queue = queue;
+            try
+            {
+                return queue.Run(() => operation(_stopping.Token));
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                _queue = null;
+            }
+        }
+
+        /// <inheritdoc cref="RunOnPipelineThread{T}(Func{CancellationToken, Task{T}})"/>
+        protected void RunOnPipelineThread(Func<CancellationToken, Task> operation)
+        {
+            if (operation == null)
+            {
+                throw new ArgumentNullException(nameof(operation));
+            }
+            RunOnPipelineThread<bool>(async token =>
+            {
+                await operation(token).ConfigureAwait(false);
+                return true;
+            });
+        }
+
+        /// <summary>
+        /// From any thread, while <see cref="RunOnPipelineThread{T}"/> waits: run <paramref name="action"/>
+        /// (WriteVerbose, WriteProgress, WriteObject...) on the pipeline thread, without waiting.
+        /// </summary>
+        protected void InvokeOnPipelineThread(Action action)
+        {
+            var queue = _queue;
+            if (queue != null)
+            {
+                queue.Post(action);
+            }
+            else
+            {
+                action(); // no operation running: the caller is the pipeline thread itself
+            }
+        }
+
+        /// <summary>As <see cref="InvokeOnPipelineThread(Action)"/>, waiting for the result (ShouldProcess, ShouldContinue).</summary>
+        protected T InvokeOnPipelineThread<T>(Func<T> function)
+        {
+            var queue = _queue;
+            return queue != null ? queue.Send(function) : function();
+        }
+
+        /// <summary>The ErrorRecord for a session failure: its stable id, a category that fits, and what it is about.</summary>
+        protected static ErrorRecord CreateErrorRecord(AwsSessionException exception)
+        {
+            if (exception == null)
+            {
+                throw new ArgumentNullException(nameof(exception));
+            }
+            return new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception.ErrorId), exception.Target);
+        }
+
+        protected override void StopProcessing()
+        {
+            CancelQuietly();
+            base.StopProcessing();
+        }
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _stopping.Dispose();
+            }
+        }
+
+        private void CancelQuietly()
+        {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command finished while the pipeline was being stopped.
+            }
+        }
+
+        private static ErrorCategory CategoryOf(string errorId)
+        {
+            switch (errorId)
+            {
+                case AwsSessionErrorIds.ProfileNotFound: return ErrorCategory.ObjectNotFound;
+                case AwsSessionErrorIds.CredentialsNotResolved: return ErrorCategory.AuthenticationError;
+                case AwsSessionErrorIds.CredentialNotSupported: return ErrorCategory.InvalidType;
+                case AwsSessionErrorIds.RegionNotResolved:
+                case AwsSessionErrorIds.InvalidEndpoint: return ErrorCategory.InvalidArgument;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>
+        /// -Credential as the core reads it. PowerShell wraps values in PSObject; a PSCredential carries the keys
+        /// as user name and password; a hashtable or [pscustomobject] carries them as keys/note properties,
+        /// which the core cannot see by reflection. Anything else (an AWS.Tools credential) goes as is.
+        /// </summary>
+        private static object? ToCoreCredential(object? value)
+        {
+            var wrapper = value as PSObject;
+            var bare = wrapper?.BaseObject ?? value;
+            switch (bare)
+            {
+                case null:
+                    return null;
+                case PSCredential credential:
+                    return new AccessKeyCredential(credential.UserName, credential.GetNetworkCredential().Password);
+                case IDictionary dictionary when dictionary.Contains("AccessKey"):
+                    return new AccessKeyCredential(
+                        dictionary["AccessKey"]?.ToString() ?? string.Empty,
+                        dictionary["SecretKey"]?.ToString() ?? string.Empty,
+                        (dictionary["SessionToken"] ?? dictionary["Token"])?.ToString());
+                case PSCustomObject _ when wrapper?.Properties["AccessKey"] != null:
+                    return new AccessKeyCredential(
+                        wrapper.Properties["AccessKey"]?.Value?.ToString() ?? string.Empty,
+                        wrapper.Properties["SecretKey"]?.Value?.ToString() ?? string.Empty,
+                        (wrapper.Properties["SessionToken"]?.Value ?? wrapper.Properties["Token"]?.Value)?.ToString());
+                default:
+                    return bare;
+            }
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+
+namespace MaintenanceMode
+{
+    /// <summary>
+    /// The assemblies under bin/dependencies/ (MaintenanceMode.Core, AWSSDK.*, System.*) and how they load.
+    /// <list type="bullet">
+    /// <item>PowerShell 7: MaintenanceMode.Core and AWSSDK.* always load into the private context, up front.
+    /// Other libraries do too, unless the host (the runtime or PowerShell) already ships the same or a newer
+    /// version: then the host's copy is used, the choice .NET itself makes for an application. This keeps
+    /// netstandard back-ports such as System.Memory (which would bring a second Span&lt;T&gt;) out of the process.
+    /// The default context meets this module's code only when MaintenanceMode.dll asks for MaintenanceMode.Core,
+    /// and <see cref="Resolve"/> answers with the private copy.</item>
+    /// <item>Windows PowerShell 5.1: no load contexts; <see cref="Resolve"/> loads from dependencies/ whatever
+    /// the normal probing did not find, any version (5.1 has no binding redirects for modules).</item>
+    /// </list>
+    /// </summary>
+    internal sealed class IsolatedDependencies
+    {
+        internal const string LoadContextName = "MaintenanceMode";
+
+        private readonly Assembly _module;
+        private readonly string _directory;
+        private readonly Dictionary<string, string> _files;
+        private readonly LoadContextProxy? _context;
+        private readonly Dictionary<string, Assembly> _private = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+        private readonly object _gate = new object();
+
+        private IsolatedDependencies(Assembly module, string directory, Dictionary<string, string> files, LoadContextProxy? context)
+        {
+            _module = module;
+            _directory = Path.GetFullPath(directory);
+            _files = files;
+            _context = context;
+        }
+
+        internal static IsolatedDependencies Create(Assembly module)
+        {
+            var directory = Path.Combine(Path.GetDirectoryName(module.Location) ?? ".", "dependencies");
+            var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (Directory.Exists(directory))
+            {
+                foreach (var path in Directory.GetFiles(directory, "*.dll"))
+                {
+                    files[Path.GetFileNameWithoutExtension(path)] = path;
+                }
+            }
+
+            var dependencies = new IsolatedDependencies(module, directory, files, LoadContextProxy.TryCreate(LoadContextName));
+            dependencies.LoadPrivateAssemblies();
+            return dependencies;
+        }
+
+        /// <summary>For AppDomain.AssemblyResolve: answers only this module's own requests.</summary>
+        internal Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var name = new AssemblyName(args.Name).Name;
+            if (name == null || !_files.TryGetValue(name, out var path) || !IsOurs(args.RequestingAssembly))
+            {
+                return null;
+            }
+            if (_context == null)
+            {
+                return Assembly.LoadFrom(path);
+            }
+            lock (_gate)
+            {
+                // Everything private was loaded up front; what is missing here is a library the host provides.
+                return _private.TryGetValue(name, out var assembly) ? assembly : null;
+            }
+        }
+
+        private void LoadPrivateAssemblies()
+        {
+            if (_context == null)
+            {
+                return;
+            }
+            var host = HostAssemblies.Read();
+            lock (_gate)
+            {
+                foreach (var file in _files)
+                {
+                    var name = AssemblyName.GetAssemblyName(file.Value);
+                    if (IsAlwaysPrivate(file.Key) || !host.Provides(name))
+                    {
+                        _private[file.Key] = _context.LoadFromAssemblyPath(file.Value);
+                    }
+                }
+            }
+        }
+
+        private static bool IsAlwaysPrivate(string simpleName) =>
+            simpleName.StartsWith("MaintenanceMode.", StringComparison.OrdinalIgnoreCase)
+            || simpleName.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase);
+
+        private bool IsOurs(Assembly? requesting)
+        {
+            // .NET Framework may not say who asks; then the name alone decides, as in PSResourceGet.
+            if (requesting == null || requesting == _module)
+            {
+                return true;
+            }
+            if (requesting.IsDynamic || string.IsNullOrEmpty(requesting.Location))
+            {
+                return false;
+            }
+            return string.Equals(Path.GetDirectoryName(requesting.Location), _directory, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
