@@ -138,7 +138,7 @@ def create_load_balancer(elbv2, args, vpc_id, subnets):
 def create_page_bucket(s3, bucket, endpoint):
     s3.create_bucket(Bucket=bucket)  # us-east-1 takes no LocationConstraint
     s3.put_object(Bucket=bucket, Key="maintenance.html", Body=PAGE.encode("utf-8"), ContentType="text/html")
-    return f"{endpoint.rstrip('/')}/{bucket}/maintenance.html"
+    return f"s3://{bucket}/maintenance.html"
 
 
 def main(argv):

@@ -69,9 +69,10 @@ namespace MaintenanceMode.Maintenance
             return new MaintenancePreview(target, state, plan, location);
         }
 
-        public async Task<MaintenanceStatus> EnableAsync(ListenerTarget target, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
+        /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
+        public async Task<MaintenanceStatus> EnableAsync(MaintenancePreview preview, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
         {
-            var preview = await PrepareEnableAsync(target, settings, requestedLocation, ct).ConfigureAwait(false);
+            var target = preview.Target;
             var store = _stores(preview.Location!);
             var held = await AcquireLockAsync(store, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
             try
@@ -111,9 +112,10 @@ namespace MaintenanceMode.Maintenance
             return new MaintenancePreview(target, state, MaintenancePlanner.PlanDisable(state, snapshot), location);
         }
 
-        public async Task<MaintenanceStatus> DisableAsync(ListenerTarget target, CancellationToken ct)
+        /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
+        public async Task<MaintenanceStatus> DisableAsync(MaintenancePreview preview, CancellationToken ct)
         {
-            var preview = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
+            var target = preview.Target;
             if (!preview.State.HasModuleChanges)
             {
                 _reporter.Warning($"{target} is not in maintenance; nothing was changed.");

@@ -31,6 +31,17 @@ namespace MaintenanceMode.Maintenance
         public async Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct)
         {
             var results = new List<TargetResult>();
+            if (selection.IsEmpty)
+            {
+                var all = await _elb.DescribeLoadBalancersAsync(cancellationToken: ct).ConfigureAwait(false);
+                foreach (var lb in all.Where(l => string.Equals(l.Type, "application", StringComparison.OrdinalIgnoreCase)).OrderBy(l => l.LoadBalancerName, StringComparer.Ordinal))
+                {
+                    results.AddRange((await ListenersOfAsync(lb, ct).ConfigureAwait(false)).Where(r => r.Target != null));
+                }
+
+                return results;
+            }
+
             foreach (var name in selection.LoadBalancerNames)
             {
                 var lb = await TryAsync(() => _elb.DescribeLoadBalancersAsync(names: new[] { name }, cancellationToken: ct), "LoadBalancerNotFound",

@@ -10,5 +10,8 @@ namespace MaintenanceMode.Maintenance
         public IReadOnlyList<string> LoadBalancerArns { get; set; } = new List<string>();
 
         public IReadOnlyList<string> LoadBalancerNames { get; set; } = new List<string>();
+
+        /// <summary>Nothing named: every Application Load Balancer of the region (status only).</summary>
+        public bool IsEmpty => ListenerArns.Count == 0 && LoadBalancerArns.Count == 0 && LoadBalancerNames.Count == 0;
     }
 }

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using MaintenanceMode.Maintenance;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Takes listeners out of maintenance: public traffic returns in one call, then every rule goes back where it was.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Disable, "Maintenance", DefaultParameterSetName = ByListenerArn, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    // By name: a typeof() here would load the core before ModuleInit can isolate it.
+    [OutputType("MaintenanceMode.Maintenance.MaintenanceStatus")]
+    public sealed class DisableMaintenanceCommand : MaintenanceTargetCmdlet
+    {
+        /// <summary>Skips the confirmation prompt (not -WhatIf).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ForEachListener(target =>
+            {
+                var preview = RunOnPipelineThread(ct => Service.PrepareDisableAsync(target, ct));
+                if (!preview.State.HasModuleChanges)
+                {
+                    WriteWarning($"{target} is not in maintenance; nothing was changed.");
+                    WriteObject(RunOnPipelineThread(ct => Service.GetStatusAsync(target, ct)));
+                    return;
+                }
+
+                if (!Approved(Force, target.ToString(), "Disable maintenance with these calls:" + preview.Describe()))
+                {
+                    return;
+                }
+
+                WriteObject(RunOnPipelineThread(ct => Service.DisableAsync(preview, ct)));
+            });
+        }
+    }
+}

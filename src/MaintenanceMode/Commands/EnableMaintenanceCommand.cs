@@ -1,0 +1,167 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Maintenance;
+using MaintenanceMode.Routing;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Puts listeners into maintenance: everyone but the allowed sources gets the page, switched in one call.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Enable, "Maintenance", DefaultParameterSetName = ByListenerArn, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    // By name: a typeof() here would load the core before ModuleInit can isolate it.
+    [OutputType("MaintenanceMode.Maintenance.MaintenanceStatus")]
+    public sealed class EnableMaintenanceCommand : MaintenanceTargetCmdlet
+    {
+        private MaintenanceSettings? _settings;
+        private S3Uri? _stateUri;
+
+        #region Parameters
+
+        /// <summary>The page, as an S3 object: s3://bucket/key. Its Content-Type sets the response's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PageUri { get; set; }
+
+        /// <summary>The page, as a local file (a runbook can carry it).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PagePath { get; set; }
+
+        /// <summary>The page's content type, when S3's or the file extension's is not the one wanted.</summary>
+        [Parameter]
+        [ValidateSet("text/html", "text/plain", "text/css", "application/javascript", "application/json")]
+        public string? ContentType { get; set; }
+
+        /// <summary>The HTTP status of the page: 2xx, 4xx or 5xx. Default 503.</summary>
+        [Parameter]
+        [ValidateRange(200, 599)]
+        public int StatusCode { get; set; } = 503;
+
+        /// <summary>CIDR blocks whose requests are routed exactly as the original rules route them.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] AllowSourceIp { get; set; } = Array.Empty<string>();
+
+        /// <summary>Header names and values that let a request through; the values are secrets and never printed.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? AllowHeader { get; set; }
+
+        /// <summary>Why, for the status and the audit trail.</summary>
+        [Parameter]
+        public string? Reason { get; set; }
+
+        /// <summary>Where snapshots are kept, s3://bucket/prefix/. Default: the page's bucket under maintenance-mode/.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StateUri { get; set; }
+
+        /// <summary>Skips the confirmation prompt (not -WhatIf).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        #endregion
+
+        protected override void BeginProcessing()
+        {
+            var settings = new MaintenanceSettings { StatusCode = StatusCode, Reason = Reason };
+            ValidateParameters(settings);
+            base.BeginProcessing();
+
+            // The page is read once, before any listener is touched: a bad page changes nothing.
+            try
+            {
+                var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
+                var page = RunOnPipelineThread(ct => Context.Pages.LoadAsync(location, ContentType, ct));
+                settings.PageBody = page.Content;
+                settings.PageContentType = page.ContentType;
+                settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
+                _stateUri = StateUri == null ? null : S3Uri.ParsePrefix(StateUri);
+                MaintenanceService.DefaultStateLocation(_stateUri, PageUri);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, PageUri ?? PagePath));
+            }
+
+            _settings = settings;
+        }
+
+        protected override void ProcessRecord()
+        {
+            var settings = _settings!;
+            ForEachListener(target =>
+            {
+                var preview = RunOnPipelineThread(ct => Service.PrepareEnableAsync(target, settings, _stateUri, ct));
+                var action = preview.Plan.IsEmpty
+                    ? "Enable maintenance (already on with these settings: no call needed)"
+                    : "Enable maintenance with these calls:" + preview.Describe();
+                if (!Approved(Force, target.ToString(), action))
+                {
+                    return;
+                }
+
+                WriteObject(RunOnPipelineThread(ct => Service.EnableAsync(preview, settings, _stateUri, ct)));
+            });
+        }
+
+        /// <summary>Bad parameters stop the command before anything is read or changed.</summary>
+        private void ValidateParameters(MaintenanceSettings settings)
+        {
+            if ((PageUri == null) == (PagePath == null))
+            {
+                Fail("PageRequired", "Give the page with exactly one of -PageUri s3://bucket/key or -PagePath FILE.", null);
+            }
+
+            if (StatusCode / 100 == 3)
+            {
+                Fail("InvalidStatusCode", $"-StatusCode {StatusCode} is a redirect; ALB's fixed responses take 2xx, 4xx or 5xx. Use 503 for maintenance.", StatusCode);
+            }
+
+            var cidrs = new List<CidrBlock>();
+            foreach (var text in AllowSourceIp)
+            {
+                if (!CidrBlock.TryParse(text, out var block, out var problem))
+                {
+                    Fail("InvalidCidr", "-AllowSourceIp: " + problem, text);
+                }
+
+                cidrs.Add(block!);
+            }
+
+            var headers = new List<HeaderMatch>();
+            if (AllowHeader != null)
+            {
+                foreach (DictionaryEntry entry in AllowHeader)
+                {
+                    var name = entry.Key?.ToString() ?? string.Empty;
+                    var value = entry.Value?.ToString() ?? string.Empty;
+                    if (name.Length == 0 || name.Length > 40 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+                    {
+                        Fail("InvalidHeaderName", $"-AllowHeader: '{name}' is not a header name ALB can match (1 to 40 visible ASCII characters, no ':').", name);
+                    }
+
+                    if (value.Length == 0 || value.Length > 128)
+                    {
+                        Fail("InvalidHeaderValue", $"-AllowHeader: the value for '{name}' must be 1 to 128 characters.", name);
+                    }
+
+                    AddSecret(value);
+                    headers.Add(new HeaderMatch(name, value));
+                }
+            }
+
+            settings.AllowSourceIp = cidrs;
+            settings.AllowHeaders = headers;
+        }
+
+        private void Fail(string errorId, string message, object? target) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+    }
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MaintenanceMode.Errors;
+using MaintenanceMode.Maintenance;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// What Enable-, Disable- and Get-Maintenance share: the targets (listener ARNs, load balancer
+    /// ARNs or names, from the pipeline by property name), the core context, and a reporter that
+    /// turns the core's narration into -Verbose, warnings and Write-Progress on the pipeline thread.
+    /// </summary>
+    public abstract class MaintenanceTargetCmdlet : MaintenanceModeCmdlet
+    {
+        protected const string ByListenerArn = "ListenerArn";
+        protected const string ByLoadBalancerArn = "LoadBalancerArn";
+        protected const string ByLoadBalancerName = "LoadBalancerName";
+
+        private CommandContext? _context;
+        private readonly List<string> _secrets = new List<string>();
+        private int _listenersDone;
+
+        #region Parameters
+
+        /// <summary>One or more HTTP/HTTPS listeners of Application Load Balancers.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByListenerArn, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] ListenerArn { get; set; } = Array.Empty<string>();
+
+        /// <summary>One or more Application Load Balancers: every HTTP and HTTPS listener on each.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByLoadBalancerArn, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] LoadBalancerArn { get; set; } = Array.Empty<string>();
+
+        /// <summary>Application Load Balancers by name: every HTTP and HTTPS listener on each.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByLoadBalancerName, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string[] LoadBalancerName { get; set; } = Array.Empty<string>();
+
+        #endregion
+
+        #region Members
+
+        protected CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected MaintenanceService Service => Context.Service;
+
+        #endregion
+
+        #region Methods
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                var reporter = new DelegateReporter(
+                    message => InvokeOnPipelineThread(() => WriteVerbose(Mask(message))),
+                    message => InvokeOnPipelineThread(() => WriteWarning(Mask(message))),
+                    Progress);
+                _context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion);
+            }
+            catch (Exception ex)
+            {
+                // No region or no credentials: nothing can run, so this one is terminating.
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteProgress(new ProgressRecord(ActivityId, CommandName, "done") { RecordType = ProgressRecordType.Completed });
+            base.EndProcessing();
+        }
+
+        protected string CommandName => MyInvocation.MyCommand.Name;
+
+        protected virtual int ActivityId => 1;
+
+        protected static string ModuleVersion => typeof(MaintenanceTargetCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        /// <summary>The targets bound for this pipeline record.</summary>
+        protected TargetSelection Selection() => new TargetSelection
+        {
+            ListenerArns = ListenerArn,
+            LoadBalancerArns = LoadBalancerArn,
+            LoadBalancerNames = LoadBalancerName,
+        };
+
+        /// <summary>
+        /// Resolves the targets, writes one non-terminating error per name that did not resolve, and
+        /// runs <paramref name="perListener"/> for each listener, each failure its own error.
+        /// </summary>
+        protected void ForEachListener(Action<ListenerTarget> perListener)
+        {
+            IReadOnlyList<TargetResult> results;
+            try
+            {
+                results = RunOnPipelineThread(ct => Service.ResolveAsync(Selection(), ct));
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteError(ToErrorRecord(ex, null));
+                return;
+            }
+
+            foreach (var failed in results.Where(r => r.Error != null))
+            {
+                WriteError(ToErrorRecord(failed.Error!, failed.Error!.Target));
+            }
+
+            var targets = results.Where(r => r.Target != null).Select(r => r.Target!).ToList();
+            foreach (var target in targets)
+            {
+                Progress(CommandName, target.ToString(), targets.Count > 1 ? 100 * _listenersDone / Math.Max(1, targets.Count) : -1);
+                try
+                {
+                    perListener(target);
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException))
+                {
+                    WriteError(ToErrorRecord(ex, target.ListenerArn));
+                }
+
+                _listenersDone++;
+            }
+        }
+
+        /// <summary>Values that must never be printed (header secrets); masked in every message.</summary>
+        protected void AddSecret(string value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                _secrets.Add(value);
+            }
+        }
+
+        protected string Mask(string text)
+        {
+            foreach (var secret in _secrets)
+            {
+                text = text.Replace(secret, "********");
+            }
+
+            return text;
+        }
+
+        protected ErrorRecord ToErrorRecord(Exception error, string? target)
+        {
+            var known = ErrorTranslator.Translate(error);
+            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, known);
+            return new ErrorRecord(exception, known.ErrorId, CategoryOf(known.Kind), target ?? known.Target);
+        }
+
+        internal static ErrorCategory CategoryOf(ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                case ErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case ErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case ErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
+                case ErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case ErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>ShouldProcess, except that -Force skips the prompt (never -WhatIf).</summary>
+        protected bool Approved(bool force, string target, string action)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return true;
+            }
+
+            return InvokeOnPipelineThread(() => ShouldProcess(target, action));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _context?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        #endregion
+
+        #region Reporting
+
+        private void Progress(string activity, string status, int percent) =>
+            InvokeOnPipelineThread(() => WriteProgress(new ProgressRecord(ActivityId, Mask(activity), Mask(status)) { PercentComplete = Math.Min(100, percent) }));
+
+        #endregion
+    }
+}
