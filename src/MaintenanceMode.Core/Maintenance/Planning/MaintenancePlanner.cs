@@ -87,7 +87,7 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 steps.Add(new CreateRuleStep(listenerArn, page) { FlipsPublicTraffic = true });
             }
-            else if (!ModelCopy.Same(page.Actions, page0.Actions) || !ModelCopy.Same(page.Conditions, page0.Conditions))
+            else if (!ModelCopy.Same(page.Actions, page0.Actions) || !ModelCopy.Same(page.Conditions, RuleConditions.WithoutMirroredValues(page0.Conditions)))
             {
                 steps.Add(new ModifyRuleStep(page0, page));
             }
@@ -229,7 +229,7 @@ namespace MaintenanceMode.Maintenance.Planning
 
             for (var i = 0; i < existing.Count; i++)
             {
-                if (!ModelCopy.Same(existing[i].Conditions ?? new List<RuleCondition>(), desired[i].Conditions)
+                if (!ModelCopy.Same(RuleConditions.WithoutMirroredValues(existing[i].Conditions), RuleConditions.WithoutMirroredValues(desired[i].Conditions))
                     || !ModelCopy.Same(existing[i].Actions ?? new List<Action>(), desired[i].Actions))
                 {
                     return false;
