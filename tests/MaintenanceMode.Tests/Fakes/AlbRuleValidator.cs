@@ -119,6 +119,11 @@ namespace MaintenanceMode.Tests.Fakes
             return null;
         }
 
+        /// <summary>Match evaluations ALB counts for conditions as stored (no mirrored Values).</summary>
+        public static int MatchEvaluations(IEnumerable<RuleCondition> conditions) => conditions.Sum(c => ValuesOf(c).Count);
+
+        public static int Wildcards(IEnumerable<RuleCondition> conditions) => conditions.Sum(WildcardsOf);
+
         /// <summary>Code points: a surrogate pair is one character.</summary>
         public static int CharactersOf(string text) => text.Length - text.Count(char.IsLowSurrogate);
 

@@ -53,6 +53,9 @@ namespace MaintenanceMode.Tests.Fakes
 
         public IEnumerable<FakeElbv2Call> MutatingCalls => _calls.Where(c => c.Mutating);
 
+        /// <summary>Raised when a mutating call arrives (and is not an injected failure), before it acts.</summary>
+        public event Action<FakeElbv2Call>? BeforeMutation;
+
         /// <summary>Raised after each mutating call that succeeded, with the state already changed.</summary>
         public event Action<FakeElbv2Call>? Mutated;
 
@@ -556,6 +559,8 @@ namespace MaintenanceMode.Tests.Fakes
             {
                 throw Error(InjectedErrorCode, $"Injected failure of mutating call {_mutatingCalls} ({name}).", name, Elbv2ErrorType.Receiver, HttpStatusCode.InternalServerError);
             }
+
+            BeforeMutation?.Invoke(_calls[_calls.Count - 1]);
         }
 
         private void Done()
