@@ -131,7 +131,7 @@ namespace MaintenanceMode.Tests.Planning
 
         private RuleCondition Condition(string field, List<Action<HttpRequestSample>> witnesses)
         {
-            var n = 1 + _r.Next(_r.Next(3) == 0 ? 3 : 1);
+            var n = 1 + _r.Next(_r.Next(5) == 0 ? 3 : 1);
             switch (field)
             {
                 case "host-header":
@@ -273,7 +273,7 @@ namespace MaintenanceMode.Tests.Planning
                         new Action { Type = "forward", Order = 2, TargetGroupArn = Build.TargetGroup(Pick(Words)) },
                     };
                 case 5:
-                    return _r.Next(8) == 0 ? Build.Oidc(Pick(Words)) : Build.Forward(Pick(Words));
+                    return _r.Next(25) == 0 ? Build.Oidc(Pick(Words)) : Build.Forward(Pick(Words));
                 default:
                     return Build.Forward(Pick(Words));
             }

@@ -19,7 +19,7 @@ namespace MaintenanceMode.Tests.Planning
     /// </summary>
     public class PlannerPropertyTests
     {
-        private const int Seeds = 400;
+        private const int Seeds = 800;
         private readonly ITestOutputHelper _output;
 
         public PlannerPropertyTests(ITestOutputHelper output)
@@ -122,6 +122,7 @@ namespace MaintenanceMode.Tests.Planning
             bool IsFlip(FakeElbv2Call c) => c.Name == "CreateRule" && ((CreateRuleRequest)c.Request!).Tags!.Any(t => t.Value == ModuleTags.MaintenanceRole);
 
             var disabling = false;
+            (List<HttpRequestSample> Samples, List<string> Expected, List<bool> Allowed, List<bool> NextAllowed)? replacing = null;
             h.Elb.BeforeMutation += c =>
             {
                 if (!disabling && IsFlip(c))
@@ -131,7 +132,18 @@ namespace MaintenanceMode.Tests.Planning
             };
             h.Elb.Mutated += c =>
             {
-                if (disabling)
+                if (replacing != null)
+                {
+                    var rules = h.Elb.StoredRules(h.ListenerArn);
+                    foreach (var i in Some())
+                    {
+                        var rule = RuleMatcher.Match(rules, samples[i]);
+                        var isPage = rule != null && !rule.IsDefault && ModuleTags.Find(h.Elb.StoredTags(rule.RuleArn!), ModuleTags.Role) == ModuleTags.MaintenanceRole;
+                        var ok = isPage ? true : (allowed[i] || replacing.Value.NextAllowed[i]) && oracle.RouteKey(rule) == expected[i];
+                        Assert.True(ok, $"re-Enable, after {c}: {samples[i]} meets rule {rule?.Priority}, neither the page nor its original route");
+                    }
+                }
+                else if (disabling)
                 {
                     // Once the page is gone, every intermediate state routes everyone as before.
                     var pageUp = h.RulesWithRole(ModuleTags.MaintenanceRole).Count > 0;
@@ -155,6 +167,34 @@ namespace MaintenanceMode.Tests.Planning
             Check(all, pageUp: true, "after Enable");
             var again = MaintenancePlanner.PlanEnable(await h.ReadAsync(), settings, Build.StateLocation);
             Assert.True(again.IsEmpty, "Enable again planned: " + string.Join("; ", again.Steps));
+
+            if (g.Random.Next(2) == 0)
+            {
+                // Enable again with other settings: the page stays up throughout; no request ever reaches
+                // a target it would not have reached before; then the new allow-list holds exactly.
+                var next = g.Settings();
+                next.PageBody = settings.PageBody;
+                next.RuleQuota = settings.RuleQuota;
+                var nextAllowed = samples.Select(s => RoutingOracle.IsAllowed(s, next)).ToList();
+                MaintenancePlan replan;
+                try
+                {
+                    replan = MaintenancePlanner.PlanEnable(await h.ReadAsync(), next, Build.StateLocation);
+                }
+                catch (MaintenanceModeException)
+                {
+                    replan = new MaintenancePlan(new List<PlanStep>(), new List<RuleDrift>(), new List<string>());
+                    next = settings;
+                    nextAllowed = allowed;
+                }
+
+                Assert.Equal(0, replan.FlipCount);
+                replacing = (samples, expected, allowed, nextAllowed);
+                await h.RunAsync(replan);
+                replacing = null;
+                allowed = nextAllowed;
+                Check(all, pageUp: true, "after Enable with new settings");
+            }
 
             var snapshot = ListenerSnapshot.Capture(state, DateTimeOffset.UnixEpoch, null, null);
             var disable = MaintenancePlanner.PlanDisable(await h.ReadAsync(), snapshot);
