@@ -26,8 +26,8 @@ namespace MaintenanceMode
         private readonly string _directory;
         private readonly Dictionary<string, string> _files;
         private readonly LoadContextProxy? _context;
+        // Filled once, before ModuleInit publishes this object; only read afterwards.
         private readonly Dictionary<string, Assembly> _private = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
-        private readonly object _gate = new object();
 
         private IsolatedDependencies(Assembly module, string directory, Dictionary<string, string> files, LoadContextProxy? context)
         {
@@ -66,11 +66,8 @@ namespace MaintenanceMode
             {
                 return Assembly.LoadFrom(path);
             }
-            lock (_gate)
-            {
-                // Everything private was loaded up front; what is missing here is a library the host provides.
-                return _private.TryGetValue(name, out var assembly) ? assembly : null;
-            }
+            // Everything private was loaded up front; what is missing here is a library the host provides.
+            return _private.TryGetValue(name, out var assembly) ? assembly : null;
         }
 
         private void LoadPrivateAssemblies()
@@ -80,15 +77,12 @@ namespace MaintenanceMode
                 return;
             }
             var host = HostAssemblies.Read();
-            lock (_gate)
+            foreach (var file in _files)
             {
-                foreach (var file in _files)
+                var name = AssemblyName.GetAssemblyName(file.Value);
+                if (IsAlwaysPrivate(file.Key) || !host.Provides(name))
                 {
-                    var name = AssemblyName.GetAssemblyName(file.Value);
-                    if (IsAlwaysPrivate(file.Key) || !host.Provides(name))
-                    {
-                        _private[file.Key] = _context.LoadFromAssemblyPath(file.Value);
-                    }
+                    _private[file.Key] = _context.LoadFromAssemblyPath(file.Value);
                 }
             }
         }

@@ -25,7 +25,7 @@ namespace MaintenanceMode.Maintenance
             _stsTransport = QueryTransport.Create(session.StsEndpoint ?? session.Elbv2Endpoint, session.Credentials, session.Region,
                 new QueryTransportOptions { ServiceName = "sts", ApiVersion = "2011-06-15", RetryPolicy = RetryPolicy.NoRetries });
             _s3 = session.CreateS3Client();
-            Elb = new Elbv2Client(_elbTransport);
+            Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
             Pages = new PageLoader(new S3ObjectReader(_s3));
             Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }

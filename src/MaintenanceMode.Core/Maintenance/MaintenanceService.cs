@@ -73,14 +73,15 @@ namespace MaintenanceMode.Maintenance
         public async Task<MaintenanceStatus> EnableAsync(MaintenancePreview preview, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
         {
             var target = preview.Target;
-            var store = _stores(preview.Location!);
-            var held = await AcquireLockAsync(store, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
+            var lockStore = _stores(preview.Location!);
+            var held = await AcquireLockAsync(lockStore, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
             try
             {
-                // Plan again under the lock: another run may have finished in between.
+                // Plan again under the lock: another run may have finished in between (and may even
+                // have moved the state elsewhere; the snapshot then goes where the listener says).
                 var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
                 var location = LocationFor(state, settings, requestedLocation);
-                store = _stores(location);
+                var store = _stores(location);
                 var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
                 var written = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
@@ -100,7 +101,7 @@ namespace MaintenanceMode.Maintenance
             }
             finally
             {
-                await ReleaseAsync(store, held).ConfigureAwait(false);
+                await ReleaseAsync(lockStore, held).ConfigureAwait(false);
             }
         }
 

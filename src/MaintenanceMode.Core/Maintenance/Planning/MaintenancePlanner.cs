@@ -56,7 +56,9 @@ namespace MaintenanceMode.Maintenance.Planning
             else
             {
                 keepBypass = false;
-                deletes.AddRange(existingBypass.Select(r => new DeleteRuleStep(r, "bypass rule to be replaced") { Tags = state.TagsOf(r) }));
+                // Last first: the copies left are always a prefix, so an allowed request is routed by its
+                // own copy or falls through to the page, never to a later copy (the default's).
+                deletes.AddRange(existingBypass.Reverse().Select(r => new DeleteRuleStep(r, "bypass rule to be replaced") { Tags = state.TagsOf(r) }));
                 pagePriority = Relayout(state, users, page0, bypass.Count, moves);
                 for (var i = 0; i < bypass.Count; i++)
                 {
@@ -87,7 +89,7 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 steps.Add(new CreateRuleStep(listenerArn, page) { FlipsPublicTraffic = true });
             }
-            else if (!ModelCopy.Same(page.Actions, page0.Actions) || !ModelCopy.Same(page.Conditions, page0.Conditions))
+            else if (!ModelCopy.Same(page.Actions, page0.Actions) || !ModelCopy.Same(page.Conditions, RuleConditions.WithoutMirroredValues(page0.Conditions)))
             {
                 steps.Add(new ModifyRuleStep(page0, page));
             }
@@ -106,7 +108,10 @@ namespace MaintenanceMode.Maintenance.Planning
             }
 
             var deleted = new List<Rule>(state.ExtraMaintenanceRules);
-            deleted.AddRange(state.BypassRules);
+            // Last first: the copies left are a prefix, and an allowed request that matches none of them
+            // falls through to the user's rules, which route it as its deleted copy did. Top first would
+            // hand it to a later copy (often the default's) for the length of the run.
+            deleted.AddRange(state.BypassRules.Reverse());
             steps.AddRange(deleted.Select(r => new DeleteRuleStep(r, state.RoleOf(r) == ModuleTags.BypassRole ? "bypass rule" : "leftover page rule") { Tags = state.TagsOf(r) }));
             if (page != null)
             {
@@ -229,7 +234,7 @@ namespace MaintenanceMode.Maintenance.Planning
 
             for (var i = 0; i < existing.Count; i++)
             {
-                if (!ModelCopy.Same(existing[i].Conditions ?? new List<RuleCondition>(), desired[i].Conditions)
+                if (!ModelCopy.Same(RuleConditions.WithoutMirroredValues(existing[i].Conditions), RuleConditions.WithoutMirroredValues(desired[i].Conditions))
                     || !ModelCopy.Same(existing[i].Actions ?? new List<Action>(), desired[i].Actions))
                 {
                     return false;

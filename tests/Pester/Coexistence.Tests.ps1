@@ -1,0 +1,164 @@
+# The module beside another AWSSDK.Core: AWS.Tools loads its own AWSSDK.Core into the default load
+# context, often an older one (3.7.x is assembly version 3.3.0.0) or the same assembly version from
+# another build. MaintenanceMode must keep using its own copy from bin/dependencies/ (see ModuleInit.cs).
+
+BeforeAll {
+    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:ModuleManifest = Join-Path $Root 'MaintenanceMode.psd1'
+    $script:Dependencies = Join-Path $Root 'bin/dependencies'
+
+    function Get-OlderAwsSdkCorePath {
+        # build.ps1 restores tests/Pester/Pester.Restore.csproj, which downloads AWSSDK.Core 3.7.402.
+        $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $path = Join-Path $packages 'awssdk.core/3.7.402/lib/netstandard2.0/AWSSDK.Core.dll'
+        if (-not (Test-Path $path)) { throw "AWSSDK.Core 3.7.402 is not in the NuGet packages folder; run: dotnet restore tests/Pester/Pester.Restore.csproj" }
+        return $path
+    }
+
+    function Get-SameVersionAwsSdkCorePath {
+        # The net8.0 build of the AWSSDK.Core the core itself restores: assembly version 4.0.0.0 like the
+        # module's netstandard2.0 copy, but another file. Without isolation the default context would hand
+        # it to AWSSDK.S3 and type loading would fail.
+        $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $path = Join-Path $packages 'awssdk.core/4.1.0/lib/net8.0/AWSSDK.Core.dll'
+        if (-not (Test-Path $path)) { throw "AWSSDK.Core 4.1.0 is not in the NuGet packages folder; build the module first." }
+        return $path
+    }
+
+    function Invoke-ChildPwsh {
+        # The same PowerShell in a fresh process (as build.ps1 does): an assembly loaded into this test
+        # process can never be unloaded, and the order of loading is the point of these tests.
+        param([Parameter(Mandatory)][string] $ScriptPath, [string[]] $ArgumentList = @())
+        $hostPath = [Environment]::ProcessPath
+        $output = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') {
+            & $hostPath (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $ScriptPath @ArgumentList 2>&1
+        } else {
+            & $hostPath -NoProfile -NonInteractive -File $ScriptPath @ArgumentList 2>&1
+        }
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+    }
+
+    function Get-Python {
+        $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $python) { throw 'python3 was not found on PATH; tools/New-SampleAlb.py needs it (with boto3, which moto installs).' }
+        return $python.Source
+    }
+}
+
+Describe 'Dependency isolation of the imported module' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+    BeforeAll {
+        Import-Module $ModuleManifest -Force
+        function Get-LoadedAssembly([string] $Name) {
+            [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $Name }
+        }
+        function Get-LoadContextName([Reflection.Assembly] $Assembly) {
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($Assembly).Name
+        }
+    }
+
+    It 'imports' {
+        Get-Module MaintenanceMode | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps MaintenanceMode.Core out of the default load context' {
+        $core = @(Get-LoadedAssembly 'MaintenanceMode.Core')
+        $core.Count | Should -Be 1
+        Get-LoadContextName $core[0] | Should -Not -Be 'Default'
+        Get-LoadContextName $core[0] | Should -Be 'MaintenanceMode'
+    }
+
+    It 'loads its AWSSDK assemblies from bin/dependencies into the private context' {
+        $private = @(Get-LoadedAssembly 'AWSSDK.Core') + @(Get-LoadedAssembly 'AWSSDK.S3') |
+            Where-Object { (Get-LoadContextName $_) -eq 'MaintenanceMode' }
+        $private.Count | Should -Be 2
+        foreach ($assembly in $private) {
+            Split-Path $assembly.Location -Parent | Should -Be (Resolve-Path $Dependencies).Path
+        }
+    }
+
+    It 'leaves the cmdlet assembly in the default context, referencing no AWSSDK assembly' {
+        $cmdlets = Get-LoadedAssembly 'MaintenanceMode' | Select-Object -First 1
+        Get-LoadContextName $cmdlets | Should -Be 'Default'
+        $cmdlets.GetReferencedAssemblies().Name | Should -Not -Contain 'AWSSDK.Core'
+        @($cmdlets.GetReferencedAssemblies().Name -like 'AWSSDK.*').Count | Should -Be 0
+    }
+
+    It 'takes libraries the runtime already ships (System.Memory, System.Text.Json) from the runtime' {
+        $fromDependencies = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object {
+            $_.GetName().Name -in 'System.Memory', 'System.Text.Json', 'System.Buffers' -and
+            -not $_.IsDynamic -and $_.Location -and (Split-Path $_.Location -Parent) -eq (Resolve-Path $Dependencies).Path
+        }
+        $fromDependencies | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Beside another AWSSDK.Core loaded first' {
+    BeforeAll {
+        Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
+        $script:Moto = Start-MotoServer
+        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name 'coexist' --rules 3
+        if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed: $sampleJson" }
+        $script:Sample = $sampleJson | ConvertFrom-Json
+
+        # Runs in the child: the older AWSSDK.Core first, the way AWS.Tools would have loaded it, then the
+        # module; prints what the test checks as JSON. Keys are dummies for the emulator, set in the child only.
+        $script:ChildScript = Join-Path $TestDrive 'coexistence-child.ps1'
+        Set-Content -Path $ChildScript -Value @'
+param([string] $OldSdk, [string] $Manifest, [string] $Endpoint, [string] $LoadBalancerName, [string] $CredentialKind)
+$ErrorActionPreference = 'Stop'
+$env:AWS_ACCESS_KEY_ID = 'testing'; $env:AWS_SECRET_ACCESS_KEY = 'testing'; $env:AWS_EC2_METADATA_DISABLED = 'true'
+Remove-Item Env:AWS_PROFILE, Env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue
+$old = [Reflection.Assembly]::LoadFrom($OldSdk)
+Import-Module $Manifest
+$parameters = @{ LoadBalancerName = $LoadBalancerName; Region = 'us-east-1'; EndpointUrl = $Endpoint }
+if ($CredentialKind -eq 'OlderSdkObject') {
+    # An Amazon.Runtime.AWSCredentials of the OTHER AWSSDK.Core, as Get-AWSCredential returns it.
+    $parameters.Credential = [Activator]::CreateInstance($old.GetType('Amazon.Runtime.BasicAWSCredentials', $true), @('AKIDOLDSDK', 'old-secret'))
+}
+$status = @(Get-MaintenanceStatus @parameters)
+[pscustomobject]@{
+    Count        = $status.Count
+    ListenerArns = @($status | ForEach-Object { if ($_.PSObject.Properties['ListenerArn']) { $_.ListenerArn } })
+    AwsSdkCores  = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object {
+        [pscustomobject]@{ Version = $_.GetName().Version.ToString(); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
+    })
+} | ConvertTo-Json -Depth 4 -Compress
+'@
+        function Invoke-Coexistence([string] $CredentialKind = 'Environment', [string] $FirstSdk = (Get-OlderAwsSdkCorePath)) {
+            $run = Invoke-ChildPwsh $ChildScript @($FirstSdk, $ModuleManifest, $Moto.Endpoint, $Sample.LoadBalancerName, $CredentialKind)
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $json = ($run.Output -split "`r?`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
+            $json | Should -Not -BeNullOrEmpty -Because $run.Output
+            return ($json | ConvertFrom-Json)
+        }
+    }
+
+    AfterAll {
+        if ($Moto) { Stop-MotoServer $Moto }
+    }
+
+    It 'Get-MaintenanceStatus returns one object per listener, with both AWSSDK.Core versions loaded' {
+        $result = Invoke-Coexistence
+
+        $result.Count | Should -Be $Sample.ListenerArns.Count
+        if ($result.ListenerArns) { $result.ListenerArns | Should -Be $Sample.ListenerArns }
+        $versions = @($result.AwsSdkCores | ForEach-Object { "$($_.Version)@$($_.Context)" })
+        $versions | Should -Contain '3.3.0.0@Default'
+        $versions | Should -Contain '4.0.0.0@MaintenanceMode'
+    }
+
+    It 'accepts -Credential from the older AWSSDK.Core' {
+        $result = Invoke-Coexistence -CredentialKind 'OlderSdkObject'
+
+        $result.Count | Should -Be $Sample.ListenerArns.Count
+    }
+
+    It 'works beside an AWSSDK.Core of the same assembly version from another build' {
+        $result = Invoke-Coexistence -FirstSdk (Get-SameVersionAwsSdkCorePath)
+
+        $result.Count | Should -Be $Sample.ListenerArns.Count
+        $contexts = @($result.AwsSdkCores | Where-Object Version -eq '4.0.0.0' | ForEach-Object Context)
+        $contexts | Should -Contain 'Default'
+        $contexts | Should -Contain 'MaintenanceMode'
+    }
+}
