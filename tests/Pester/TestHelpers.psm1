@@ -275,7 +275,102 @@ function Invoke-ModuleInChild {
     Start-ModuleInChild -Command $Command -Environment $Environment | Wait-ModuleInChild
 }
 
+function Start-FaultProxy {
+    <#
+    .SYNOPSIS
+        Starts tests/FaultProxy/fault_proxy.py in front of the emulator on a free 127.0.0.1 port. The module
+        gets -EndpointUrl $proxy.Endpoint; arm faults with Set-FaultProxy; stop it with Stop-FaultProxy (it
+        also stops by itself when this process ends).
+    #>
+    param([Parameter(Mandatory)][string] $Upstream, [int] $TimeoutSeconds = 30)
+    $info = [Diagnostics.ProcessStartInfo]::new()
+    $info.FileName = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
+    foreach ($a in @((Join-Path $script:RepoRoot 'tests/FaultProxy/fault_proxy.py'), '--upstream', $Upstream, '--parent-pid', "$PID")) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($info)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait($TimeoutSeconds * 1000) -or -not $line.Result) {
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "The fault proxy did not start within $TimeoutSeconds s: $($errors.Result)"
+    }
+    $port = ($line.Result | ConvertFrom-Json).port
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$port"; Port = $port; Process = $process; StdErr = $errors }
+}
+
+function Stop-FaultProxy {
+    param([Parameter(Mandatory, ValueFromPipeline)] $Proxy)
+    process {
+        if ($Proxy -and -not $Proxy.Process.HasExited) {
+            $Proxy.Process.Kill()
+            $Proxy.Process.WaitForExit(5000) | Out-Null
+        }
+    }
+}
+
+function Invoke-FaultProxyControl {
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][string] $PathAndQuery)
+    Invoke-RestMethod -Uri "$($Proxy.Endpoint)/__$PathAndQuery" -Method Get -TimeoutSec 10 -NoProxy
+}
+
+function Set-FaultProxy {
+    <#
+    .SYNOPSIS
+        Arms the proxy: the K-th mutating ELBv2 call from now and the Burst-1 after it fail with Mode
+        (500, throttle, reset, reset-after, hold). -On s3-put counts S3 PUTs (lock, snapshot, record)
+        instead. -LatencyMs adds latency to every forwarded request.
+    #>
+    param(
+        [Parameter(Mandatory)] $Proxy,
+        [Parameter(Mandatory)][int] $K,
+        [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'reset', 'reset-after', 'hold')][string] $Mode,
+        [int] $Burst = 1,
+        [int] $LatencyMs = 0,
+        [ValidateSet('mutating', 's3-put')][string] $On = 'mutating'
+    )
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On"
+}
+
+function Clear-FaultProxy {
+    # No more faults and no latency; a held response is let go.
+    param([Parameter(Mandatory)] $Proxy)
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'clear' | Out-Null
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'latency?ms=0'
+}
+
+function Get-FaultProxyStatus {
+    param([Parameter(Mandatory)] $Proxy)
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'status'
+}
+
+function Get-FaultProxyLog {
+    # Every request forwarded or failed since entry -Since: method, path, service, action, mutating, ordinal, fault, status.
+    param([Parameter(Mandatory)] $Proxy, [int] $Since = 0)
+    # Invoke-RestMethod hands a JSON array over as one object: unroll it.
+    @(Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "log?since=$Since" | ForEach-Object { $_ })
+}
+
+function Wait-FaultProxyHold {
+    <#
+    .SYNOPSIS
+        Waits until the proxy holds the response of the armed call (returns its Action), or the child
+        process ends first (returns $null). The bound is a safety net, not a timing assumption.
+    #>
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)] $Child, [int] $TimeoutSeconds = 120)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        $status = Get-FaultProxyStatus -Proxy $Proxy
+        if ($status.held) { return $status.held }
+        if ($Child.Process.HasExited) { return $null }
+        Start-Sleep -Milliseconds 50
+    }
+    throw "The proxy held no response within $TimeoutSeconds s."
+}
+
 Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-TestAwsEnvironment, Restore-TestAwsEnvironment,
     New-SampleAlb, Invoke-MotoState, Get-ListenerState, Get-RuleByRole, Get-UserRule, New-UserRule, Send-S3Object,
     Get-S3ObjectHead, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
-    Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild
+    Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild,
+    Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold

@@ -12,6 +12,9 @@ Subcommands (all print JSON on stdout):
                                 the object's metadata, or {"Missing": true}
   list-objects --bucket B [--prefix P]
                                 the keys
+  get-object --bucket B --key K the object's body as text, or {"Missing": true}
+  delete-object --bucket B --key K
+                                deletes the object (as a person clearing a stale lock would)
 
 Example:
   python3 moto_state.py --endpoint http://127.0.0.1:5000 listener --listener arn:aws:...
@@ -109,6 +112,22 @@ def head_object(args):
     }
 
 
+def get_object(args):
+    try:
+        got = client("s3", args.endpoint).get_object(Bucket=args.bucket, Key=args.key)
+    except botocore.exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return {"Missing": True}
+        raise
+    return {"Missing": False, "Body": got["Body"].read().decode("utf-8"),
+            "ServerSideEncryption": got.get("ServerSideEncryption")}
+
+
+def delete_object(args):
+    client("s3", args.endpoint).delete_object(Bucket=args.bucket, Key=args.key)
+    return {"Bucket": args.bucket, "Key": args.key}
+
+
 def list_objects(args):
     s3 = client("s3", args.endpoint)
     keys = []
@@ -142,6 +161,16 @@ def parse_args(argv):
     head.add_argument("--bucket", required=True)
     head.add_argument("--key", required=True)
     head.set_defaults(run=head_object)
+
+    get = commands.add_parser("get-object")
+    get.add_argument("--bucket", required=True)
+    get.add_argument("--key", required=True)
+    get.set_defaults(run=get_object)
+
+    delete = commands.add_parser("delete-object")
+    delete.add_argument("--bucket", required=True)
+    delete.add_argument("--key", required=True)
+    delete.set_defaults(run=delete_object)
 
     listing = commands.add_parser("list-objects")
     listing.add_argument("--bucket", required=True)
