@@ -15,11 +15,15 @@ Subcommands (all print JSON on stdout):
   get-object --bucket B --key K the object's body as text, or {"Missing": true}
   delete-object --bucket B --key K
                                 deletes the object (as a person clearing a stale lock would)
+  serve                         reads one JSON array of the arguments above per line on stdin and
+                                answers each with one line of JSON ({"error": ...} on failure), so a
+                                test pays for starting python and boto3 once
 
 Example:
   python3 moto_state.py --endpoint http://127.0.0.1:5000 listener --listener arn:aws:...
 """
 import argparse
+import functools
 import json
 import sys
 
@@ -29,6 +33,7 @@ import botocore.exceptions
 REGION = "us-east-1"
 
 
+@functools.lru_cache(maxsize=None)
 def client(service, endpoint):
     # Fixed dummy keys: the emulator accepts any, and the caller's real credentials must never be used here.
     return boto3.client(
@@ -136,6 +141,24 @@ def list_objects(args):
     return {"Keys": keys}
 
 
+def serve(args):
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            request = parse_args(["--endpoint", args.endpoint] + json.loads(line))
+            if request.run is serve:
+                raise ValueError("serve cannot be nested")
+            answer = {"result": request.run(request)}
+        except SystemExit as error:  # argparse
+            answer = {"error": "bad arguments (%s): %s" % (error.code, line.strip())}
+        except Exception as error:  # pylint: disable=broad-except
+            answer = {"error": "%s: %s" % (type(error).__name__, error)}
+        sys.stdout.write(json.dumps(answer, default=str, sort_keys=True) + "\n")
+        sys.stdout.flush()
+    return None
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint", required=True)
@@ -176,13 +199,16 @@ def parse_args(argv):
     listing.add_argument("--bucket", required=True)
     listing.add_argument("--prefix")
     listing.set_defaults(run=list_objects)
+    commands.add_parser("serve").set_defaults(run=serve)
     return parser.parse_args(argv)
 
 
 def main(argv):
     args = parse_args(argv)
-    json.dump(args.run(args), sys.stdout, default=str, sort_keys=True)
-    sys.stdout.write("\n")
+    result = args.run(args)
+    if args.run is not serve:
+        json.dump(result, sys.stdout, default=str, sort_keys=True)
+        sys.stdout.write("\n")
     return 0
 
 
