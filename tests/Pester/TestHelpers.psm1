@@ -373,6 +373,12 @@ function Set-FaultProxy {
     Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On"
 }
 
+function Set-FaultProxyLatency {
+    # Adds this much latency to every forwarded request, faults armed or not.
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][int] $Milliseconds)
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "latency?ms=$Milliseconds"
+}
+
 function Clear-FaultProxy {
     # No more faults and no latency; a held response is let go.
     param([Parameter(Mandatory)] $Proxy)
@@ -441,5 +447,5 @@ Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-Te
     New-SampleAlb, Invoke-MotoState, Get-ListenerState, Get-RuleByRole, Get-UserRule, New-UserRule, Send-S3Object,
     Get-S3ObjectHead, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
     Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild,
-    Start-MotoStateSession, Stop-MotoStateSession, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
+    Start-MotoStateSession, Stop-MotoStateSession, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Set-FaultProxyLatency, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
     Get-PolicyViolation
