@@ -171,13 +171,18 @@ try {
                     '-ListenerArn', $alb.ListenerArns[0], '-PageUri', $alb.PageUri, '-EndpointUrl', $proxy.Endpoint)
                 if ($bypass) { $arguments += @('-AllowSourceIp', '203.0.113.7/32') }
                 try { $run = Invoke-Pwsh $arguments }
-                catch { $error_ = ($_.Exception.Message -split "`n" | Where-Object { $_ -match 'Exception|Error|error' } | Select-Object -First 1); break }
+                catch {
+                    # Invoke-Cycle.ps1 prints "error=ID: message" when Enable fails.
+                    $error_ = @($_.Exception.Message -split "`n" | Where-Object { $_ -like 'error=*' } | ForEach-Object { $_.Substring(6) }) + @('failed') | Select-Object -First 1
+                    break
+                }
                 $marks = ConvertFrom-Pairs $run.Output
                 $log = Get-ProxyLog $proxy.Endpoint
                 $enable = @($log | Where-Object { $_.t0 -ge $marks.enableStart -and $_.t0 -lt $marks.enableEnd })
                 $disable = @($log | Where-Object { $_.t0 -ge $marks.enableEnd -and $_.t0 -lt $marks.disableEnd })
-                $flip = @($enable | Where-Object { $_.action -eq 'CreateRule' -and $_.fixedResponse })
-                if ($flip.Count -ne 1) { throw "Expected one CreateRule of the page rule in Enable, found $($flip.Count)." }
+                # The page rule answers 503 (the module's default); bypass copies of the sample's fixed-response rules answer 200.
+                $flip = @($enable | Where-Object { $_.action -eq 'CreateRule' -and $_.fixedResponse -eq '503' })
+                if ($flip.Count -ne 1) { throw "Expected one CreateRule of the page rule in Enable, found $($flip.Count):`n$($log | ConvertTo-Json -Compress)" }
                 $flips.Add(1000 * ($flip[0].t1 - $marks.enableStart))
                 $now = [pscustomobject]@{ Enable = Measure-Calls $enable; Disable = Measure-Calls $disable; PageRuleCalls = $flip.Count }
                 if ($null -eq $counts) { $counts = $now }
@@ -218,7 +223,7 @@ try {
     $lines.Add('| rules | bypass | Enable ELBv2 r/m | Enable S3 r/m | Enable STS | Disable ELBv2 r/m | Disable S3 r/m | Disable STS | flip after ms |')
     $lines.Add('|---:|---|---|---|---:|---|---|---:|---:|')
     foreach ($row in $callRows) {
-        if ($row.Error) { $lines.Add("| $($row.Rules) | $(if ($row.Bypass) { '/32' } else { 'none' }) | failed: $($row.Error) | | | | | | |"); continue }
+        if ($row.Error -or -not $row.Enable) { $lines.Add("| $($row.Rules) | $(if ($row.Bypass) { '/32' } else { 'none' }) | failed: $($row.Error) | | | | | | |"); continue }
         $e = $row.Enable; $d = $row.Disable
         $lines.Add("| $($row.Rules) | $(if ($row.Bypass) { '/32' } else { 'none' }) | $($e.ElbRead) / $($e.ElbMutating) | $($e.S3Read) / $($e.S3Mutating) | $($e.Sts) | $($d.ElbRead) / $($d.ElbMutating) | $($d.S3Read) / $($d.S3Mutating) | $($d.Sts) | $(Format-Ms $row.FlipMs) |")
     }

@@ -17,7 +17,8 @@ Import-Module $ModulePath
 $enableStart = Now
 $bypass = @{}
 if ($AllowSourceIp.Count -gt 0) { $bypass.AllowSourceIp = $AllowSourceIp }
-$null = Enable-Maintenance -ListenerArn $ListenerArn -PageUri $PageUri -EndpointUrl $EndpointUrl -Force @bypass
+try { $null = Enable-Maintenance -ListenerArn $ListenerArn -PageUri $PageUri -EndpointUrl $EndpointUrl -Force @bypass }
+catch { "error=$($_.FullyQualifiedErrorId): $($_.Exception.Message)"; exit 1 }
 $enableEnd = Now
 $null = Disable-Maintenance -ListenerArn $ListenerArn -EndpointUrl $EndpointUrl -Force
 $disableEnd = Now

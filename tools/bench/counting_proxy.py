@@ -9,6 +9,7 @@ and marked read (Describe*/Get*/List*, S3 GET/HEAD) or mutating (everything else
 
 Control endpoints (never forwarded; not valid S3 bucket names, so they cannot collide):
   GET  /__bench__/log    the log as JSON: [{t0, t1, service, action, mutating, status, fixedResponse}]
+                         (fixedResponse: the status code of a CreateRule's fixed response, else null)
   POST /__bench__/reset  clears the log
 
 Times are seconds since the Unix epoch (t0 when the request arrived, t1 when its response was sent), so a
@@ -55,11 +56,14 @@ def classify(method, path, headers, body):
     service = match.group(1) if match else "unsigned"
     if service == "s3":
         action = f"{method} {urllib.parse.urlsplit(path).path}"
-        return service, action, method not in ("GET", "HEAD"), False
+        return service, action, method not in ("GET", "HEAD"), None
     form = urllib.parse.parse_qs(body.decode("utf-8", "replace")) if body else {}
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)
     action = (form.get("Action") or query.get("Action") or [f"{method} {path}"])[0]
-    return service, action, not action.startswith(READ_PREFIXES), b"FixedResponseConfig" in body
+    fixed = None  # the fixed response's status code, for a CreateRule that answers with one
+    if action == "CreateRule":
+        fixed = next((v[0] for k, v in form.items() if k.endswith("FixedResponseConfig.StatusCode")), None)
+    return service, action, not action.startswith(READ_PREFIXES), fixed
 
 
 def make_handler(upstream, log):
