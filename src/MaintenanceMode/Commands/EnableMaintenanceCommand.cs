@@ -82,8 +82,9 @@ namespace MaintenanceMode.Commands
                 settings.PageBody = page.Content;
                 settings.PageContentType = page.ContentType;
                 settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
+                // Where snapshots go is decided per listener: one already in maintenance keeps its own,
+                // so a local page without -StateUri is refused only for a listener that has none yet.
                 _stateUri = StateUri == null ? null : S3Uri.ParsePrefix(StateUri);
-                MaintenanceService.DefaultStateLocation(_stateUri, PageUri);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
