@@ -10,6 +10,8 @@ Subcommands (all print JSON on stdout):
                                 stores the file's bytes
   head-object --bucket B --key K
                                 the object's metadata, or {"Missing": true}
+  get-object --bucket B --key K
+                                the object's body as text
   list-objects --bucket B [--prefix P]
                                 the keys
 
@@ -109,6 +111,11 @@ def head_object(args):
     }
 
 
+def get_object(args):
+    body = client("s3", args.endpoint).get_object(Bucket=args.bucket, Key=args.key)["Body"].read()
+    return {"Body": body.decode("utf-8", errors="replace")}
+
+
 def list_objects(args):
     s3 = client("s3", args.endpoint)
     keys = []
@@ -142,6 +149,11 @@ def parse_args(argv):
     head.add_argument("--bucket", required=True)
     head.add_argument("--key", required=True)
     head.set_defaults(run=head_object)
+
+    get = commands.add_parser("get-object")
+    get.add_argument("--bucket", required=True)
+    get.add_argument("--key", required=True)
+    get.set_defaults(run=get_object)
 
     listing = commands.add_parser("list-objects")
     listing.add_argument("--bucket", required=True)
