@@ -163,6 +163,9 @@ namespace MaintenanceMode.Maintenance.Planning
                     return (TagListenerStep.Adding(tags.ListenerArn, tags.Previous, new List<Tag>()), null);
                 }
 
+                case ISelfApplyingStep self:
+                    return await self.ApplyAsync(_elb, ct).ConfigureAwait(false);
+
                 default:
                     throw new InvalidOperationException($"No runner for {step.GetType().Name}.");
             }
