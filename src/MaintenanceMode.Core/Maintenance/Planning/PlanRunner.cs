@@ -25,7 +25,9 @@ namespace MaintenanceMode.Maintenance.Planning
         }
 
         /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
-        public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken)
+        /// <param name="recovery">What finishes the job when even the undo fails (the command to rerun).</param>
+        public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken,
+            string recovery = "Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.")
         {
             var done = new Stack<(PlanStep Step, PlanStep Undo)>();
             var created = new List<Rule>();
@@ -47,14 +49,14 @@ namespace MaintenanceMode.Maintenance.Planning
                 }
                 catch (Exception ex)
                 {
-                    throw await RollBackAsync(activity, step, ex, done).ConfigureAwait(false);
+                    throw await RollBackAsync(activity, step, ex, done, recovery).ConfigureAwait(false);
                 }
             }
 
             return created;
         }
 
-        private async Task<PlanFailedException> RollBackAsync(string activity, PlanStep failed, Exception error, Stack<(PlanStep Step, PlanStep Undo)> done)
+        private async Task<PlanFailedException> RollBackAsync(string activity, PlanStep failed, Exception error, Stack<(PlanStep Step, PlanStep Undo)> done, string recovery)
         {
             var undoErrors = new List<Exception>();
             var left = new List<PlanStep>();
@@ -95,7 +97,7 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 message = $"{activity} failed at {failed.Operation} ({failed.Describe()}): {error.Message} Undoing also failed ({undoErrors[0].Message}), so these calls remain in effect: "
                     + string.Join("; ", left.Select(s => s.ToString()))
-                    + ". The listener routes consistently in this state. Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.";
+                    + ". The listener routes consistently in this state. " + recovery;
             }
 
             return new PlanFailedException(id, kind, message, error, failed, left, undoErrors);

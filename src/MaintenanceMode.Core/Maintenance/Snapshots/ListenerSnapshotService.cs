@@ -137,7 +137,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
 
             var created = plan.IsEmpty
                 ? (IReadOnlyList<Rule>)Array.Empty<Rule>()
-                : await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Restore-ListenerSnapshot {target}", ct).ConfigureAwait(false);
+                : await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Restore-ListenerSnapshot {target}", ct, "Run Restore-ListenerSnapshot again: it reads the listener and does only what remains.").ConfigureAwait(false);
             var recreated = new List<RecreatedRule>();
             foreach (var step in plan.Steps.OfType<CreateRuleStep>())
             {
