@@ -19,10 +19,14 @@ BeforeAll {
     if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py --nlb failed: $nlb" }
 
     # Emulator-only keys for the completers' default credential chain; restored afterwards.
+    function Set-EnvironmentVariable([string] $Name, [AllowNull()][string] $Value) {
+        # Through the Env: drive: a .NET call would turn $null into an empty string, which is not "unset".
+        if ([string]::IsNullOrEmpty($Value)) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$Name" -Value $Value }
+    }
     $script:SavedEnvironment = @{}
     foreach ($pair in @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_EC2_METADATA_DISABLED = 'true'; AWS_PROFILE = $null; AWS_SESSION_TOKEN = $null }.GetEnumerator()) {
         $SavedEnvironment[$pair.Key] = [Environment]::GetEnvironmentVariable($pair.Key)
-        [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value)
+        Set-EnvironmentVariable $pair.Key $pair.Value
     }
 
     # Completion gives up after two seconds by design. The first AWS call of a process also compiles the
@@ -35,7 +39,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($SavedEnvironment) { foreach ($pair in $SavedEnvironment.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) } }
+    if ($SavedEnvironment) { foreach ($pair in $SavedEnvironment.GetEnumerator()) { Set-EnvironmentVariable $pair.Key $pair.Value } }
     if ($Moto) { Stop-MotoServer $Moto }
 }
 
