@@ -82,10 +82,10 @@ namespace MaintenanceMode.Maintenance.Planning
             }
 
             left.Reverse();
-            var inner = error as MaintenanceModeException;
-            var elb = error as Elbv2Exception;
-            var id = inner?.ErrorId ?? (elb != null ? "Elbv2." + elb.ErrorCode : error is OperationCanceledException ? "OperationStopped" : "StepFailed");
-            var kind = inner?.Kind ?? ErrorKindOf(error);
+            // The first error keeps its own id and kind, so a script can match on it.
+            var known = ErrorTranslator.Translate(error);
+            var id = known.ErrorId;
+            var kind = known.Kind;
             string message;
             if (left.Count == 0)
             {
@@ -99,34 +99,6 @@ namespace MaintenanceMode.Maintenance.Planning
             }
 
             return new PlanFailedException(id, kind, message, error, failed, left, undoErrors);
-        }
-
-        private static ErrorKind ErrorKindOf(Exception error)
-        {
-            if (error is OperationCanceledException)
-            {
-                return ErrorKind.InvalidOperation;
-            }
-
-            if (error is Elbv2Exception elb)
-            {
-                if (elb.ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode == "UnauthorizedOperation")
-                {
-                    return ErrorKind.PermissionDenied;
-                }
-
-                if (elb.ErrorCode.EndsWith("NotFound", StringComparison.Ordinal))
-                {
-                    return ErrorKind.ObjectNotFound;
-                }
-
-                if (elb.ErrorCode.StartsWith("TooMany", StringComparison.Ordinal))
-                {
-                    return ErrorKind.LimitsExceeded;
-                }
-            }
-
-            return ErrorKind.NotSpecified;
         }
 
         /// <summary>Makes one call and returns the step that undoes it (and the rule it created, if any).</summary>
@@ -190,6 +162,9 @@ namespace MaintenanceMode.Maintenance.Planning
                     await _elb.RemoveTagsAsync(new[] { tags.ListenerArn }, tags.Remove, ct).ConfigureAwait(false);
                     return (TagListenerStep.Adding(tags.ListenerArn, tags.Previous, new List<Tag>()), null);
                 }
+
+                case ISelfApplyingStep self:
+                    return await self.ApplyAsync(_elb, ct).ConfigureAwait(false);
 
                 default:
                     throw new InvalidOperationException($"No runner for {step.GetType().Name}.");
