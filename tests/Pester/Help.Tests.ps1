@@ -68,8 +68,11 @@ Describe 'Help of <Name>' -ForEach $CmdletNames {
         }
     }
 
-    It 'names its output type' {
-        (@($Help.returnValues.returnValue) | ForEach-Object { $_.type.name }) | Should -Contain 'MaintenanceMode.Maintenance.MaintenanceStatus'
+    It 'names the output type the cmdlet declares' {
+        $declared = @((Get-Command $Name).OutputType.Name)
+        $declared | Should -Not -BeNullOrEmpty
+        $documented = @($Help.returnValues.returnValue) | ForEach-Object { $_.type.name }
+        foreach ($type in $declared) { $documented | Should -Contain $type }
     }
 }
 
