@@ -32,6 +32,7 @@
 - Enable-Maintenance, Disable-Maintenance and Get-MaintenanceStatus for HTTP and HTTPS listeners of Application Load Balancers.
 - The page as a fixed response from S3 or a local file; bypass by source CIDR or secret header, routed exactly as the original rules.
 - Snapshot in S3 before any change, per-listener lock, one-call flip both ways, undo on failure; user rules keep their ARNs.
+- Save-, Compare- and Restore-ListenerSnapshot: the same snapshots for any listener change; restore keeps rule ARNs.
 - -WhatIf lists the API calls; per-listener non-terminating errors with stable ids.
 - Format views, full help (Get-Help, about_MaintenanceMode), tab completion of -LoadBalancerName and -ListenerArn.
 - Loads beside AWS.Tools: its AWSSDK assemblies live in a private load context on PowerShell 7.
