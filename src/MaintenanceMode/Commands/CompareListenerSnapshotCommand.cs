@@ -20,6 +20,7 @@ namespace MaintenanceMode.Commands
         /// <summary>The listener to compare; default: the snapshot's. A snapshot of another listener is refused.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ListenerArnCompleter))]
         public string? ListenerArn { get; set; }
 
         #endregion

@@ -26,6 +26,7 @@ namespace MaintenanceMode.Commands
         /// <summary>The listener to restore; default: the snapshot's. A snapshot of another listener is refused.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ListenerArnCompleter))]
         public string? ListenerArn { get; set; }
 
         /// <summary>Also deletes the rules added since the snapshot; without it they stay.</summary>

@@ -19,6 +19,7 @@ namespace MaintenanceMode.Commands
         /// <summary>The listener (HTTP or HTTPS, of an Application Load Balancer).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ListenerArnCompleter))]
         public string ListenerArn { get; set; } = string.Empty;
 
         /// <summary>An S3 object, s3://bucket/key.json, written with server-side encryption; or a folder, s3://bucket/prefix/, where each listener gets its own key.</summary>
