@@ -87,6 +87,9 @@ namespace MaintenanceMode.Commands
             // The page is read once, before any listener is touched: a bad page changes nothing.
             try
             {
+                // Where snapshots go is decided per listener: one already in maintenance keeps its own,
+                // so a local page without -StateUri is refused only for a listener that has none yet.
+                _stateUri = StateUri == null ? null : S3Uri.ParsePrefix(StateUri);
                 if (RedirectUrl == null)
                 {
                     var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
@@ -96,9 +99,6 @@ namespace MaintenanceMode.Commands
                     settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
                 }
 
-                // Where snapshots go is decided per listener: one already in maintenance keeps its own,
-                // so a local page without -StateUri is refused only for a listener that has none yet.
-                _stateUri = StateUri == null ? null : S3Uri.ParsePrefix(StateUri);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
