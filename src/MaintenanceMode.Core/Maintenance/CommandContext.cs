@@ -3,6 +3,7 @@ using System.Threading;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Maintenance.Snapshots;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -29,6 +30,7 @@ namespace MaintenanceMode.Maintenance
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
             Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value)));
             Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
@@ -38,6 +40,9 @@ namespace MaintenanceMode.Maintenance
         public PageLoader Pages { get; }
 
         public MaintenanceService Service { get; }
+
+        /// <summary>Save-, Compare- and Restore-ListenerSnapshot.</summary>
+        public ListenerSnapshotService Snapshots { get; }
 
         /// <summary>Resolves the session (region, credentials, endpoints) and builds the clients.</summary>
         /// <param name="credential">An AWSCredentials of any AWSSDK version, or an access-key pair; see AwsSessionOptions.</param>

@@ -31,7 +31,7 @@ namespace MaintenanceMode.Maintenance
                 }
             }
 
-            Add(condition.Values);
+            Add(LegacyValues(condition));
             Add(condition.RegexValues);
             Add(condition.HostHeaderConfig?.Values);
             Add(condition.HostHeaderConfig?.RegexValues);
@@ -58,7 +58,7 @@ namespace MaintenanceMode.Maintenance
             }
 
             var plain = new List<string>();
-            plain.AddRange(condition.Values ?? new List<string>());
+            plain.AddRange(LegacyValues(condition) ?? new List<string>());
             plain.AddRange(condition.HostHeaderConfig?.Values ?? new List<string>());
             plain.AddRange(condition.PathPatternConfig?.Values ?? new List<string>());
             plain.AddRange(condition.HttpHeaderConfig?.Values ?? new List<string>());
@@ -69,6 +69,27 @@ namespace MaintenanceMode.Maintenance
 
             return plain.Sum(v => v.Count(c => c == '*' || c == '?'));
         }
+
+        /// <summary>
+        /// The legacy Values, unless they only repeat the typed config: DescribeRules mirrors a host-header
+        /// or path-pattern config into Values, and counting both would double the rule's values.
+        /// </summary>
+        public static List<string>? LegacyValues(RuleCondition condition)
+        {
+            var typed = condition.Field == HostHeader ? condition.HostHeaderConfig?.Values
+                : condition.Field == PathPattern ? condition.PathPatternConfig?.Values
+                : null;
+            return typed != null && condition.Values != null && condition.Values.SequenceEqual(typed, StringComparer.Ordinal) ? null : condition.Values;
+        }
+
+        /// <summary>Copies of the conditions without mirrored legacy Values, for comparing a rule as written with the same rule as read.</summary>
+        public static List<RuleCondition> WithoutMirroredValues(IEnumerable<RuleCondition>? conditions) =>
+            (conditions ?? Enumerable.Empty<RuleCondition>()).Select(c =>
+            {
+                var copy = ModelCopy.Of(c);
+                copy.Values = LegacyValues(c);
+                return copy;
+            }).ToList();
 
         public static IReadOnlyList<string> SourceIpValues(RuleCondition condition) =>
             (IReadOnlyList<string>?)condition.SourceIpConfig?.Values ?? condition.Values ?? new List<string>();

@@ -1,0 +1,638 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Maintenance;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
+
+namespace MaintenanceMode.Tests.Fakes
+{
+    /// <summary>
+    /// An in-memory ELBv2 that answers as AWS does, not as moto does: it enforces ALB's rule limits,
+    /// keeps OIDC client secrets to itself, returns rules in a shuffled order, mirrors typed host and
+    /// path configs into the legacy Values as DescribeRules does, answers RuleNotFound for a missing
+    /// rule and judges SetRulePriorities on the final order. <see cref="MotoPriorityCheck"/> adds moto's
+    /// stricter priority check on top, so a plan can be held to both. Every call is recorded, and any
+    /// mutating call can be made to fail.
+    /// </summary>
+    public sealed class FakeElbv2Client : IElbv2Client
+    {
+        public const string Region = "us-east-1";
+        public const string Account = "123456789012";
+
+        private readonly Random _shuffle;
+        private readonly List<LoadBalancer> _loadBalancers = new List<LoadBalancer>();
+        private readonly List<FakeListener> _listeners = new List<FakeListener>();
+        private readonly Dictionary<string, List<Tag>> _tags = new Dictionary<string, List<Tag>>(StringComparer.Ordinal);
+        private readonly List<FakeElbv2Call> _calls = new List<FakeElbv2Call>();
+        private int _nextId = 0x1000;
+        private int _mutatingCalls;
+
+        public FakeElbv2Client(int shuffleSeed = 1)
+        {
+            _shuffle = new Random(shuffleSeed);
+        }
+
+        /// <summary>Also reject a SetRulePriorities whose new priority some rule holds now, as moto does.</summary>
+        public bool MotoPriorityCheck { get; set; }
+
+        /// <summary>Rules per load balancer, default rules not counted (ALB's default quota is 100).</summary>
+        public int RuleQuota { get; set; } = 100;
+
+        /// <summary>Mutating calls (counted from 1, failed ones included) that fail instead of acting.</summary>
+        public HashSet<int> FailingMutatingCalls { get; } = new HashSet<int>();
+
+        /// <summary>The error code the injected failures answer with.</summary>
+        public string InjectedErrorCode { get; set; } = "InternalFailure";
+
+        public IReadOnlyList<FakeElbv2Call> Calls => _calls;
+
+        public IEnumerable<FakeElbv2Call> MutatingCalls => _calls.Where(c => c.Mutating);
+
+        /// <summary>Raised when a mutating call arrives (and is not an injected failure), before it acts.</summary>
+        public event Action<FakeElbv2Call>? BeforeMutation;
+
+        /// <summary>Raised after each mutating call that succeeded, with the state already changed.</summary>
+        public event Action<FakeElbv2Call>? Mutated;
+
+        public void ClearCalls() => _calls.Clear();
+
+        #region Seeding and inspection (not recorded)
+
+        public LoadBalancer AddLoadBalancer(string name)
+        {
+            var id = NextId();
+            var lb = new LoadBalancer
+            {
+                LoadBalancerArn = $"arn:aws:elasticloadbalancing:{Region}:{Account}:loadbalancer/app/{name}/{id}",
+                LoadBalancerName = name,
+                DNSName = $"{name}-{id}.{Region}.elb.example",
+                Scheme = "internet-facing",
+                Type = "application",
+                VpcId = "vpc-00000001",
+                State = new LoadBalancerState { Code = "active" },
+            };
+            _loadBalancers.Add(lb);
+            _tags[lb.LoadBalancerArn] = new List<Tag>();
+            return ModelJson.Clone(lb);
+        }
+
+        public Listener AddListener(string loadBalancerArn, List<Action> defaultActions, int port = 80)
+        {
+            var lb = _loadBalancers.Single(l => l.LoadBalancerArn == loadBalancerArn);
+            var arn = loadBalancerArn.Replace(":loadbalancer/", ":listener/") + "/" + NextId();
+            var listener = new Listener
+            {
+                ListenerArn = arn,
+                LoadBalancerArn = lb.LoadBalancerArn,
+                Port = port,
+                Protocol = "HTTP",
+                DefaultActions = defaultActions.Select(a => a.Clone()).ToList(),
+            };
+            var fake = new FakeListener(listener);
+            fake.Rules.Add(new Rule
+            {
+                RuleArn = arn.Replace(":listener/", ":listener-rule/") + "/" + NextId(),
+                Priority = "default",
+                IsDefault = true,
+                Conditions = new List<RuleCondition>(),
+                Actions = defaultActions.Select(a => a.Clone()).ToList(),
+            });
+            _listeners.Add(fake);
+            _tags[arn] = new List<Tag>();
+            return listener.Clone();
+        }
+
+        /// <summary>Adds a rule as if someone created it earlier: checked like CreateRule, not recorded.</summary>
+        public Rule SeedRule(string listenerArn, int priority, List<RuleCondition> conditions, List<Action> actions,
+            List<RuleTransform>? transforms = null, List<Tag>? tags = null) =>
+            Create(new CreateRuleRequest
+            {
+                ListenerArn = listenerArn,
+                Priority = priority,
+                Conditions = conditions,
+                Actions = actions,
+                Transforms = transforms,
+                Tags = tags,
+            }, "CreateRule");
+
+        public void SeedListenerTags(string arn, params Tag[] tags) => AddTagsTo(arn, tags, "AddTags");
+
+        /// <summary>The rules as stored (secrets kept, no mirrored Values), sorted by priority, default last. Read-only use.</summary>
+        public IReadOnlyList<Rule> StoredRules(string listenerArn) => ListenerOf(listenerArn, "DescribeRules").Rules.OrderBy(SortKey).ToList();
+
+        public IReadOnlyList<Tag> StoredTags(string arn) => _tags.TryGetValue(arn, out var t) ? t : new List<Tag>();
+
+        public ListenerTarget Target(string listenerArn)
+        {
+            var l = ListenerOf(listenerArn, "DescribeListeners");
+            return new ListenerTarget(ModelJson.Clone(_loadBalancers.Single(b => b.LoadBalancerArn == l.Listener.LoadBalancerArn)), l.Listener.Clone());
+        }
+
+        /// <summary>Everything that makes the listener what it is, as text: equal images, equal listeners.</summary>
+        public string Image(string listenerArn)
+        {
+            var l = ListenerOf(listenerArn, "DescribeRules");
+            var image = new
+            {
+                ListenerTags = SortedTags(StoredTags(listenerArn)),
+                l.Listener.DefaultActions,
+                Rules = l.Rules.OrderBy(SortKey).Select(r => new
+                {
+                    r.RuleArn,
+                    r.Priority,
+                    r.IsDefault,
+                    r.Conditions,
+                    r.Actions,
+                    r.Transforms,
+                    Tags = r.IsDefault ? null : SortedTags(StoredTags(r.RuleArn!)),
+                }).ToList(),
+            };
+            return System.Text.Json.JsonSerializer.Serialize(image, ModelJson.Options);
+        }
+
+        #endregion
+
+        #region Reads
+
+        public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default)
+        {
+            Record("DescribeLoadBalancers", false, new { Names = names?.ToList(), LoadBalancerArns = loadBalancerArns?.ToList() });
+            IEnumerable<LoadBalancer> found = _loadBalancers;
+            if (names != null)
+            {
+                var wanted = names.ToList();
+                found = wanted.Select(n => _loadBalancers.FirstOrDefault(b => b.LoadBalancerName == n) ?? throw Error("LoadBalancerNotFound", $"One or more load balancers not found: {n}", "DescribeLoadBalancers"));
+            }
+            else if (loadBalancerArns != null)
+            {
+                found = loadBalancerArns.Select(a => _loadBalancers.FirstOrDefault(b => b.LoadBalancerArn == a) ?? throw Error("LoadBalancerNotFound", $"One or more load balancers not found: {a}", "DescribeLoadBalancers"));
+            }
+
+            return Task.FromResult<IReadOnlyList<LoadBalancer>>(found.Select(b => ModelJson.Clone(b)).ToList());
+        }
+
+        public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default)
+        {
+            Record("DescribeListeners", false, new { LoadBalancerArn = loadBalancerArn, ListenerArns = listenerArns?.ToList() });
+            List<FakeListener> found;
+            if (listenerArns != null)
+            {
+                found = listenerArns.Select(a => ListenerOf(a, "DescribeListeners")).ToList();
+            }
+            else
+            {
+                if (_loadBalancers.All(b => b.LoadBalancerArn != loadBalancerArn))
+                {
+                    throw Error("LoadBalancerNotFound", "One or more load balancers not found", "DescribeListeners");
+                }
+
+                found = _listeners.Where(l => l.Listener.LoadBalancerArn == loadBalancerArn).ToList();
+            }
+
+            return Task.FromResult<IReadOnlyList<Listener>>(found.Select(l => Described(l.Listener)).ToList());
+        }
+
+        public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default)
+        {
+            Record("DescribeRules", false, new { ListenerArn = listenerArn, RuleArns = ruleArns?.ToList() });
+            if ((listenerArn == null) == (ruleArns == null))
+            {
+                throw Error("ValidationError", "Specify either a listener ARN or rule ARNs.", "DescribeRules");
+            }
+
+            var rules = listenerArn != null
+                ? ListenerOf(listenerArn, "DescribeRules").Rules.ToList()
+                : ruleArns!.Select(a => FindRule(a, "DescribeRules").Rule).ToList();
+            var described = rules.Select(Described).ToList();
+
+            // AWS promises no order; a caller that forgets to sort must fail here, not in production.
+            for (var i = described.Count - 1; i > 0; i--)
+            {
+                var j = _shuffle.Next(i + 1);
+                (described[i], described[j]) = (described[j], described[i]);
+            }
+
+            return Task.FromResult<IReadOnlyList<Rule>>(described);
+        }
+
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default)
+        {
+            var arns = resourceArns.ToList();
+            Record("DescribeTags", false, new { ResourceArns = arns });
+            var result = new Dictionary<string, IReadOnlyList<Tag>>(StringComparer.Ordinal);
+            foreach (var arn in arns)
+            {
+                if (!_tags.TryGetValue(arn, out var tags))
+                {
+                    throw NotFound(arn, "DescribeTags");
+                }
+
+                result[arn] = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<Tag>>>(result);
+        }
+
+        #endregion
+
+        #region Writes
+
+        public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default)
+        {
+            Mutating("CreateRule", request);
+            return Task.FromResult(Create(request, "CreateRule"));
+        }
+
+        public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default)
+        {
+            Mutating("ModifyRule", request);
+            var (listener, rule) = FindRule(request.RuleArn ?? string.Empty, "ModifyRule");
+            var conditions = request.Conditions == null ? null : Normalized(request.Conditions, "ModifyRule");
+            if (conditions != null && !rule.IsDefault)
+            {
+                Check(AlbRuleValidator.CheckConditions(conditions), "ModifyRule");
+            }
+
+            List<Action>? actions = null;
+            if (request.Actions != null)
+            {
+                actions = request.Actions.Select(a => a.Clone()).ToList();
+                foreach (var action in actions.Where(a => a.AuthenticateOidcConfig != null && string.IsNullOrEmpty(a.AuthenticateOidcConfig.ClientSecret)))
+                {
+                    // The typed client sends UseExistingClientSecret=true when no secret is given.
+                    action.AuthenticateOidcConfig!.ClientSecret = rule.Actions?.FirstOrDefault(o => o.Type == action.Type)?.AuthenticateOidcConfig?.ClientSecret;
+                    action.AuthenticateOidcConfig.UseExistingClientSecret = null;
+                }
+
+                Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: true), "ModifyRule");
+            }
+
+            if (request.ResetTransforms == true && request.Transforms != null)
+            {
+                throw Error("ValidationError", "ResetTransforms cannot be combined with Transforms.", "ModifyRule");
+            }
+
+            if (conditions != null && !rule.IsDefault)
+            {
+                rule.Conditions = conditions;
+            }
+
+            if (actions != null)
+            {
+                rule.Actions = actions;
+                if (rule.IsDefault)
+                {
+                    listener.Listener.DefaultActions = actions.Select(a => a.Clone()).ToList();
+                }
+            }
+
+            if (request.ResetTransforms == true)
+            {
+                rule.Transforms = null;
+            }
+            else if (request.Transforms != null)
+            {
+                rule.Transforms = request.Transforms.Select(t => t.Clone()).ToList();
+            }
+
+            Done();
+            return Task.FromResult(Described(rule));
+        }
+
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default)
+        {
+            Mutating("DeleteRule", ruleArn);
+            var (listener, rule) = FindRule(ruleArn, "DeleteRule");
+            if (rule.IsDefault)
+            {
+                throw Error("OperationNotPermitted", "The default rule of a listener cannot be deleted.", "DeleteRule");
+            }
+
+            listener.Rules.Remove(rule);
+            _tags.Remove(ruleArn);
+            Done();
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
+        {
+            var pairs = priorities.Select(p => new RulePriorityPair { RuleArn = p.RuleArn, Priority = p.Priority }).ToList();
+            Mutating("SetRulePriorities", pairs);
+            var found = new List<(FakeListener Listener, Rule Rule, int Priority)>();
+            foreach (var pair in pairs)
+            {
+                var (listener, rule) = FindRule(pair.RuleArn ?? string.Empty, "SetRulePriorities");
+                if (rule.IsDefault)
+                {
+                    throw Error("OperationNotPermitted", "The priority of a default rule cannot be set.", "SetRulePriorities");
+                }
+
+                Check(AlbRuleValidator.CheckPriority(pair.Priority), "SetRulePriorities");
+                found.Add((listener, rule, pair.Priority));
+            }
+
+            if (found.Select(f => f.Rule).Distinct().Count() != found.Count)
+            {
+                throw Error("ValidationError", "A rule is named more than once.", "SetRulePriorities");
+            }
+
+            foreach (var group in found.GroupBy(f => f.Listener))
+            {
+                var moved = group.ToDictionary(f => f.Rule, f => f.Priority);
+                if (MotoPriorityCheck)
+                {
+                    var held = group.Key.Rules.Where(r => !r.IsDefault).Select(r => r.Priority).ToHashSet();
+                    var clash = moved.Values.FirstOrDefault(p => held.Contains(Format(p)));
+                    if (clash != 0)
+                    {
+                        throw Error("PriorityInUse", $"Priority '{clash}' was already in use (moto's check against current priorities).", "SetRulePriorities");
+                    }
+                }
+
+                // AWS: only the order after the call counts.
+                var final = group.Key.Rules.Where(r => !r.IsDefault).Select(r => moved.TryGetValue(r, out var p) ? p : ParsePriority(r)).ToList();
+                var duplicate = final.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1);
+                if (duplicate != null)
+                {
+                    throw Error("PriorityInUse", $"Priority '{duplicate.Key}' would be held by more than one rule.", "SetRulePriorities");
+                }
+            }
+
+            foreach (var f in found)
+            {
+                f.Rule.Priority = Format(f.Priority);
+            }
+
+            Done();
+            return Task.FromResult<IReadOnlyList<Rule>>(found.Select(f => Described(f.Rule)).ToList());
+        }
+
+        public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default)
+        {
+            Mutating("ModifyListener", request);
+            var listener = ListenerOf(request.ListenerArn ?? string.Empty, "ModifyListener");
+            if (request.DefaultActions != null)
+            {
+                var actions = request.DefaultActions.Select(a => a.Clone()).ToList();
+                Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: false), "ModifyListener");
+                listener.Listener.DefaultActions = actions;
+                listener.Rules.Single(r => r.IsDefault).Actions = actions.Select(a => a.Clone()).ToList();
+            }
+
+            Done();
+            return Task.FromResult(Described(listener.Listener));
+        }
+
+        public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
+        {
+            var arns = resourceArns.ToList();
+            var list = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+            Mutating("AddTags", new { ResourceArns = arns, Tags = list });
+            foreach (var arn in arns)
+            {
+                if (!_tags.ContainsKey(arn))
+                {
+                    throw NotFound(arn, "AddTags");
+                }
+            }
+
+            foreach (var arn in arns)
+            {
+                AddTagsTo(arn, list, "AddTags");
+            }
+
+            Done();
+            return Task.CompletedTask;
+        }
+
+        public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default)
+        {
+            var arns = resourceArns.ToList();
+            var keys = tagKeys.ToList();
+            Mutating("RemoveTags", new { ResourceArns = arns, TagKeys = keys });
+            foreach (var arn in arns)
+            {
+                if (!_tags.TryGetValue(arn, out var existing))
+                {
+                    throw NotFound(arn, "RemoveTags");
+                }
+
+                existing.RemoveAll(t => keys.Contains(t.Key!));
+            }
+
+            Done();
+            return Task.CompletedTask;
+        }
+
+        #endregion
+
+        private Rule Create(CreateRuleRequest request, string action)
+        {
+            var listener = ListenerOf(request.ListenerArn ?? string.Empty, action);
+            Check(AlbRuleValidator.CheckPriority(request.Priority), action);
+            var conditions = Normalized(request.Conditions ?? new List<RuleCondition>(), action);
+            Check(AlbRuleValidator.CheckConditions(conditions), action);
+            var actions = (request.Actions ?? new List<Action>()).Select(a => a.Clone()).ToList();
+            Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: true), action);
+            if (listener.Rules.Any(r => !r.IsDefault && ParsePriority(r) == request.Priority))
+            {
+                throw Error("PriorityInUse", $"Priority '{request.Priority}' is currently in use", action);
+            }
+
+            var onLoadBalancer = _listeners.Where(l => l.Listener.LoadBalancerArn == listener.Listener.LoadBalancerArn).Sum(l => l.Rules.Count(r => !r.IsDefault));
+            if (onLoadBalancer >= RuleQuota)
+            {
+                throw Error("TooManyRules", $"The load balancer already has {onLoadBalancer} rules; the quota is {RuleQuota}.", action);
+            }
+
+            var rule = new Rule
+            {
+                RuleArn = listener.Listener.ListenerArn!.Replace(":listener/", ":listener-rule/") + "/" + NextId(),
+                Priority = Format(request.Priority),
+                Conditions = conditions,
+                Actions = actions,
+                IsDefault = false,
+                Transforms = request.Transforms?.Select(t => t.Clone()).ToList(),
+            };
+            listener.Rules.Add(rule);
+            _tags[rule.RuleArn] = new List<Tag>();
+            AddTagsTo(rule.RuleArn, request.Tags ?? new List<Tag>(), action);
+            Done();
+            return Described(rule);
+        }
+
+        /// <summary>
+        /// What the typed client and AWS together make of conditions: a legacy Values list that repeats
+        /// the typed config is dropped (as the client does); one that differs is an error.
+        /// </summary>
+        private List<RuleCondition> Normalized(List<RuleCondition> conditions, string action)
+        {
+            var copy = conditions.Select(c => c.Clone()).ToList();
+            foreach (var c in copy)
+            {
+                var typed = c.Field == "host-header" ? c.HostHeaderConfig?.Values : c.Field == "path-pattern" ? c.PathPatternConfig?.Values : null;
+                if (c.Values != null && typed != null)
+                {
+                    if (!c.Values.SequenceEqual(typed, StringComparer.Ordinal))
+                    {
+                        throw Error("ValidationError", $"A {c.Field} condition has both Values and a config that differ.", action);
+                    }
+
+                    c.Values = null;
+                }
+            }
+
+            return copy;
+        }
+
+        private void AddTagsTo(string arn, IEnumerable<Tag> tags, string action)
+        {
+            if (!_tags.TryGetValue(arn, out var existing))
+            {
+                throw NotFound(arn, action);
+            }
+
+            foreach (var tag in tags)
+            {
+                existing.RemoveAll(t => t.Key == tag.Key);
+                existing.Add(new Tag { Key = tag.Key, Value = tag.Value });
+            }
+
+            if (existing.Count > 50)
+            {
+                throw Error("TooManyTags", $"{arn} would have {existing.Count} tags; at most 50.", action);
+            }
+        }
+
+        /// <summary>A rule as DescribeRules shows it: no OIDC secret, typed host/path values mirrored into Values.</summary>
+        private static Rule Described(Rule stored)
+        {
+            var rule = stored.Clone();
+            foreach (var c in rule.Conditions ?? new List<RuleCondition>())
+            {
+                if (c.Field == "host-header" && c.HostHeaderConfig?.Values != null)
+                {
+                    c.Values = c.HostHeaderConfig.Values.ToList();
+                }
+                else if (c.Field == "path-pattern" && c.PathPatternConfig?.Values != null)
+                {
+                    c.Values = c.PathPatternConfig.Values.ToList();
+                }
+            }
+
+            StripSecrets(rule.Actions);
+            return rule;
+        }
+
+        private static Listener Described(Listener stored)
+        {
+            var listener = stored.Clone();
+            StripSecrets(listener.DefaultActions);
+            return listener;
+        }
+
+        private static void StripSecrets(List<Action>? actions)
+        {
+            foreach (var a in actions ?? new List<Action>())
+            {
+                if (a.AuthenticateOidcConfig != null)
+                {
+                    a.AuthenticateOidcConfig.ClientSecret = null;
+                }
+            }
+        }
+
+        private void Record(string name, bool mutating, object? request) =>
+            _calls.Add(new FakeElbv2Call(_calls.Count + 1, name, mutating, mutating ? _mutatingCalls : 0, request));
+
+        private void Mutating(string name, object request)
+        {
+            _mutatingCalls++;
+            var copy = System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(request, request.GetType(), ModelJson.Options), request.GetType(), ModelJson.Options);
+            _calls.Add(new FakeElbv2Call(_calls.Count + 1, name, true, _mutatingCalls, copy));
+            if (FailingMutatingCalls.Contains(_mutatingCalls))
+            {
+                throw Error(InjectedErrorCode, $"Injected failure of mutating call {_mutatingCalls} ({name}).", name, Elbv2ErrorType.Receiver, HttpStatusCode.InternalServerError);
+            }
+
+            BeforeMutation?.Invoke(_calls[_calls.Count - 1]);
+        }
+
+        private void Done()
+        {
+            var last = _calls.LastOrDefault(c => c.Mutating);
+            if (last != null && last.ErrorCode == null)
+            {
+                Mutated?.Invoke(last);
+            }
+        }
+
+        private void Check((string Code, string Message)? problem, string action)
+        {
+            if (problem != null)
+            {
+                throw Error(problem.Value.Code, problem.Value.Message, action);
+            }
+        }
+
+        private Elbv2Exception Error(string code, string message, string action, Elbv2ErrorType type = Elbv2ErrorType.Sender, HttpStatusCode status = HttpStatusCode.BadRequest)
+        {
+            var last = _calls.LastOrDefault();
+            if (last != null && last.Name == action && last.ErrorCode == null)
+            {
+                last.ErrorCode = code;
+            }
+
+            return new Elbv2Exception(code, message, action, type, status, "fake-" + NextId(), message);
+        }
+
+        private Elbv2Exception NotFound(string arn, string action) =>
+            arn.Contains(":listener-rule/") ? Error("RuleNotFound", $"Rule '{arn}' not found", action)
+            : arn.Contains(":listener/") ? Error("ListenerNotFound", $"Listener '{arn}' not found", action)
+            : Error("LoadBalancerNotFound", $"Load balancer '{arn}' not found", action);
+
+        private FakeListener ListenerOf(string listenerArn, string action) =>
+            _listeners.FirstOrDefault(l => l.Listener.ListenerArn == listenerArn) ?? throw Error("ListenerNotFound", $"Listener '{listenerArn}' not found", action);
+
+        private (FakeListener Listener, Rule Rule) FindRule(string ruleArn, string action)
+        {
+            foreach (var l in _listeners)
+            {
+                var rule = l.Rules.FirstOrDefault(r => r.RuleArn == ruleArn);
+                if (rule != null)
+                {
+                    return (l, rule);
+                }
+            }
+
+            throw Error("RuleNotFound", $"One or more rules not found: {ruleArn}", action);
+        }
+
+        private string NextId() => (_nextId++).ToString("x16", CultureInfo.InvariantCulture);
+
+        private static int SortKey(Rule r) => r.IsDefault ? int.MaxValue : ParsePriority(r);
+
+        private static int ParsePriority(Rule r) => int.Parse(r.Priority!, CultureInfo.InvariantCulture);
+
+        private static string Format(int p) => p.ToString(CultureInfo.InvariantCulture);
+
+        private static List<Tag> SortedTags(IEnumerable<Tag> tags) => tags.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+
+        private sealed class FakeListener
+        {
+            public FakeListener(Listener listener)
+            {
+                Listener = listener;
+            }
+
+            public Listener Listener { get; }
+
+            public List<Rule> Rules { get; } = new List<Rule>();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Maintenance;
+using MaintenanceMode.Maintenance.Planning;
+using MaintenanceMode.Tests.Fakes;
+
+namespace MaintenanceMode.Tests.Planning
+{
+    /// <summary>One fake load balancer with one listener, and the read-plan-run loop the service uses.</summary>
+    internal sealed class PlanningHarness
+    {
+        public PlanningHarness(int seed = 1, bool moto = false, List<Aws.Elbv2.Action>? defaultActions = null)
+        {
+            Elb = new FakeElbv2Client(seed) { MotoPriorityCheck = moto };
+            LoadBalancer = Elb.AddLoadBalancer("shop");
+            Listener = Elb.AddListener(LoadBalancer.LoadBalancerArn!, defaultActions ?? Build.Forward("web"));
+        }
+
+        public FakeElbv2Client Elb { get; }
+
+        public LoadBalancer LoadBalancer { get; }
+
+        public Listener Listener { get; }
+
+        public string ListenerArn => Listener.ListenerArn!;
+
+        public Rule Seed(int priority, List<RuleCondition> conditions, List<Aws.Elbv2.Action> actions, List<RuleTransform>? transforms = null, List<Tag>? tags = null) =>
+            Elb.SeedRule(ListenerArn, priority, conditions, actions, transforms, tags);
+
+        public Task<ListenerState> ReadAsync() => new ListenerStateReader(Elb).ReadAsync(Elb.Target(ListenerArn), countLoadBalancerRules: true, CancellationToken.None);
+
+        public Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan) => new PlanRunner(Elb, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None);
+
+        /// <summary>Reads, plans Enable and runs it; returns the plan and the snapshot taken before it.</summary>
+        public async Task<(MaintenancePlan Plan, ListenerSnapshot Snapshot)> EnableAsync(MaintenanceSettings settings)
+        {
+            var state = await ReadAsync();
+            var snapshot = ListenerSnapshot.Capture(state, System.DateTimeOffset.UnixEpoch, null, null);
+            var plan = MaintenancePlanner.PlanEnable(state, settings, Build.StateLocation);
+            await RunAsync(plan);
+            return (plan, snapshot);
+        }
+
+        public async Task<MaintenancePlan> DisableAsync(ListenerSnapshot? snapshot)
+        {
+            var plan = MaintenancePlanner.PlanDisable(await ReadAsync(), snapshot);
+            await RunAsync(plan);
+            return plan;
+        }
+
+        public int Priority(string ruleArn) => int.Parse(Elb.StoredRules(ListenerArn).Single(r => r.RuleArn == ruleArn).Priority!, System.Globalization.CultureInfo.InvariantCulture);
+
+        public IReadOnlyList<Rule> RulesWithRole(string role) =>
+            Elb.StoredRules(ListenerArn).Where(r => !r.IsDefault && ModuleTags.Find(Elb.StoredTags(r.RuleArn!), ModuleTags.Role) == role).ToList();
+    }
+}

@@ -1,0 +1,287 @@
+# Shared by the Pester tests of the built module: the AWS environment of the test process, sample load
+# balancers in moto, the emulator's state read through boto3 (never through the module under test), and
+# child pwsh processes for what one process cannot show (-WhatIf text, an unset region, two runs at once).
+
+Set-StrictMode -Version 3
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:StateScript = Join-Path $PSScriptRoot 'moto_state.py'
+$script:SampleAlbScript = Join-Path $script:RepoRoot 'tools/New-SampleAlb.py'
+$script:SavedEnvironment = $null
+$script:ResultMarker = '##MAINTENANCE-MODE-TEST-RESULT##'
+
+# Everything that could steer the AWS SDK away from the emulator or the dummy keys.
+$script:AwsVariables = @(
+    'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+    'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_STS',
+    'AWS_EC2_METADATA_DISABLED'
+)
+
+function Get-RepositoryRoot { $script:RepoRoot }
+
+function Get-ModuleManifestPath { Join-Path $script:RepoRoot 'MaintenanceMode.psd1' }
+
+function Set-ProcessVariable {
+    # $null removes the variable (an empty value would still count as set, for example as an empty profile name).
+    param([Parameter(Mandatory)][string] $Name, [AllowNull()][string] $Value)
+    if ([string]::IsNullOrEmpty($Value)) { Remove-Item -Path "Env:$Name" -ErrorAction SilentlyContinue }
+    else { Set-Item -Path "Env:$Name" -Value $Value }
+}
+
+function Set-TestAwsEnvironment {
+    <#
+    .SYNOPSIS
+        Dummy keys and us-east-1 for this process only; no shared config or instance metadata. Undo with Restore-TestAwsEnvironment.
+    #>
+    param([Parameter(Mandatory)][string] $ScratchDirectory)
+    $saved = @{}
+    foreach ($name in $script:AwsVariables) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    $script:SavedEnvironment = $saved
+    foreach ($name in $script:AwsVariables) { Set-ProcessVariable -Name $name -Value $null }
+    $env:AWS_ACCESS_KEY_ID = 'test'
+    $env:AWS_SECRET_ACCESS_KEY = 'test'
+    $env:AWS_REGION = 'us-east-1'
+    # Files that do not exist: a developer's profiles must not change what the tests see.
+    $env:AWS_CONFIG_FILE = Join-Path $ScratchDirectory 'no-aws-config'
+    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $ScratchDirectory 'no-aws-credentials'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+}
+
+function Restore-TestAwsEnvironment {
+    if ($null -eq $script:SavedEnvironment) { return }
+    foreach ($name in $script:AwsVariables) { Set-ProcessVariable -Name $name -Value $script:SavedEnvironment[$name] }
+    $script:SavedEnvironment = $null
+}
+
+function Invoke-Python {
+    # Runs a helper script and returns its JSON output as an object; a failure stops the test with python's message.
+    param([Parameter(Mandatory)][string] $Script, [Parameter(Mandatory)][string[]] $ArgumentList, [string] $InputText)
+    $errorFile = [IO.Path]::GetTempFileName()
+    try {
+        $output = if ($PSBoundParameters.ContainsKey('InputText')) {
+            $InputText | & python3 $Script @ArgumentList 2> $errorFile
+        } else {
+            & python3 $Script @ArgumentList 2> $errorFile
+        }
+        if ($LASTEXITCODE -ne 0) {
+            throw "python3 $(Split-Path $Script -Leaf) $($ArgumentList -join ' ') failed ($LASTEXITCODE): $(Get-Content $errorFile -Raw)"
+        }
+        return (($output -join "`n") | ConvertFrom-Json)
+    } finally {
+        Remove-Item $errorFile -ErrorAction SilentlyContinue
+    }
+}
+
+function New-SampleAlb {
+    <#
+    .SYNOPSIS
+        A load balancer with one listener, rules at priorities 1..Rules (rule 1 tagged owner=terraform), and a page bucket.
+    #>
+    param(
+        [Parameter(Mandatory)][string] $Endpoint,
+        [Parameter(Mandatory)][string] $Name,
+        [int] $Rules = 5,
+        [switch] $Nlb
+    )
+    $arguments = @('--endpoint', $Endpoint, '--name', $Name, '--rules', "$Rules")
+    if ($Nlb) { $arguments += '--nlb' }
+    $alb = Invoke-Python -Script $script:SampleAlbScript -ArgumentList $arguments
+    $alb | Add-Member -NotePropertyName ListenerArn -NotePropertyValue @($alb.ListenerArns)[0] -PassThru
+}
+
+function Invoke-MotoState {
+    param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string[]] $ArgumentList, [string] $InputText)
+    $all = @('--endpoint', $Endpoint) + $ArgumentList
+    if ($PSBoundParameters.ContainsKey('InputText')) {
+        Invoke-Python -Script $script:StateScript -ArgumentList $all -InputText $InputText
+    } else {
+        Invoke-Python -Script $script:StateScript -ArgumentList $all
+    }
+}
+
+function Get-ListenerState {
+    <#
+    .SYNOPSIS
+        The listener as boto3 sees it: Rules (by priority, default last, each with Tags), ListenerTags, DefaultActions.
+        Json holds the same as canonical JSON, for exact before/after comparisons.
+    #>
+    param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string] $ListenerArn)
+    $state = Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('listener', '--listener', $ListenerArn)
+    $state | Add-Member -NotePropertyName Json -NotePropertyValue ($state | ConvertTo-Json -Depth 30 -Compress) -PassThru
+}
+
+function Get-RuleByRole {
+    # The module's own rules: those tagged maintenance-mode:role=<Role>.
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)][string] $Role)
+    @($State.Rules | Where-Object { @($_.Tags | Where-Object { $_.Key -eq 'maintenance-mode:role' -and $_.Value -eq $Role }).Count -gt 0 })
+}
+
+function Get-UserRule {
+    # The rules that are neither the default rule nor the module's.
+    param([Parameter(Mandatory)] $State)
+    @($State.Rules | Where-Object { -not $_.IsDefault -and @($_.Tags | Where-Object Key -eq 'maintenance-mode:role').Count -eq 0 })
+}
+
+function New-UserRule {
+    param(
+        [Parameter(Mandatory)][string] $Endpoint,
+        [Parameter(Mandatory)][string] $ListenerArn,
+        [Parameter(Mandatory)][int] $Priority,
+        [Parameter(Mandatory)][object[]] $Conditions,
+        [Parameter(Mandatory)][object[]] $Actions
+    )
+    $spec = @{ Conditions = $Conditions; Actions = $Actions } | ConvertTo-Json -Depth 20 -Compress
+    Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('create-rule', '--listener', $ListenerArn, '--priority', "$Priority") -InputText $spec
+}
+
+function Send-S3Object {
+    param(
+        [Parameter(Mandatory)][string] $Endpoint,
+        [Parameter(Mandatory)][string] $Bucket,
+        [Parameter(Mandatory)][string] $Key,
+        [Parameter(Mandatory)][string] $Path,
+        [string] $ContentType
+    )
+    $arguments = @('put-object', '--bucket', $Bucket, '--key', $Key, '--body-file', $Path)
+    if ($ContentType) { $arguments += @('--content-type', $ContentType) }
+    Invoke-MotoState -Endpoint $Endpoint -ArgumentList $arguments
+}
+
+function Get-S3ObjectHead {
+    param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string] $Uri)
+    if ($Uri -notmatch '^s3://([^/]+)/(.+)$') { throw "Not an s3:// object location: $Uri" }
+    Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('head-object', '--bucket', $Matches[1], '--key', $Matches[2])
+}
+
+function Get-S3ObjectText {
+    param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key)
+    (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $Bucket, '--key', $Key)).Body
+}
+
+function Get-S3Key {
+    param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string] $Bucket, [string] $Prefix = '')
+    $arguments = @('list-objects', '--bucket', $Bucket)
+    if ($Prefix) { $arguments += @('--prefix', $Prefix) }
+    @((Invoke-MotoState -Endpoint $Endpoint -ArgumentList $arguments).Keys)
+}
+
+function Write-Utf8File {
+    # Exactly these characters as UTF-8: no byte order mark, no trailing newline.
+    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][AllowEmptyString()][string] $Text)
+    [IO.File]::WriteAllText($Path, $Text, [Text.UTF8Encoding]::new($false))
+    $Path
+}
+
+function Start-ChildPwsh {
+    <#
+    .SYNOPSIS
+        Starts the PowerShell running this test as a new process on a script file, with this process's
+        environment changed by -Environment (a $null value removes a variable). Collect it with Wait-ChildPwsh.
+    #>
+    param(
+        [Parameter(Mandatory)][string] $ScriptPath,
+        [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{}
+    )
+    $info = [Diagnostics.ProcessStartInfo]::new()
+    $info.FileName = [Environment]::ProcessPath
+    # As a dotnet tool, PowerShell is hosted by dotnet: the child is "dotnet pwsh.dll".
+    if ([IO.Path]::GetFileNameWithoutExtension($info.FileName) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $ScriptPath) + $ArgumentList) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.WorkingDirectory = $script:RepoRoot
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { [void]$info.Environment.Remove($name) } else { $info.Environment[$name] = [string]$Environment[$name] }
+    }
+    $process = [Diagnostics.Process]::Start($info)
+    [pscustomobject]@{
+        Process = $process
+        StdOut  = $process.StandardOutput.ReadToEndAsync()
+        StdErr  = $process.StandardError.ReadToEndAsync()
+    }
+}
+
+function Wait-ChildPwsh {
+    param([Parameter(Mandatory, ValueFromPipeline)] $Child, [int] $TimeoutSeconds = 120)
+    process {
+        if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) {
+            $Child.Process.Kill($true)
+            throw "The child pwsh (process $($Child.Process.Id)) did not finish within $TimeoutSeconds s."
+        }
+        $Child.Process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $Child.Process.ExitCode
+            StdOut   = $Child.StdOut.GetAwaiter().GetResult()
+            StdErr   = $Child.StdErr.GetAwaiter().GetResult()
+        }
+    }
+}
+
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)][string] $ScriptPath, [string[]] $ArgumentList = @(), [hashtable] $Environment = @{})
+    Start-ChildPwsh -ScriptPath $ScriptPath -ArgumentList $ArgumentList -Environment $Environment | Wait-ChildPwsh
+}
+
+function Start-ModuleInChild {
+    <#
+    .SYNOPSIS
+        Runs PowerShell code with the built module imported, in a child pwsh; Wait-ModuleInChild collects it.
+    .DESCRIPTION
+        The child writes its host output (-WhatIf text) to stdout as usual, then one line: the marker and a
+        JSON object with ErrorIds (the FullyQualifiedErrorId of every error, terminating or not) and Output
+        (ListenerArn, Enabled and State of each object written).
+    #>
+    param([Parameter(Mandatory)][string] $Command, [hashtable] $Environment = @{})
+    $scriptPath = Join-Path ([IO.Path]::GetTempPath()) "maintenance-mode-child-$([guid]::NewGuid().ToString('N')).ps1"
+    $manifest = (Get-ModuleManifestPath).Replace("'", "''")
+    @"
+`$ErrorActionPreference = 'Continue'
+`$ProgressPreference = 'SilentlyContinue'
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module '$manifest'
+`$Error.Clear()
+`$output = @()
+`$output = @(& {
+$Command
+})
+`$result = [ordered]@{
+    ErrorIds = @(`$Error | ForEach-Object { if (`$_ -is [Management.Automation.ErrorRecord]) { `$_.FullyQualifiedErrorId } else { `$_.GetType().FullName } })
+    Output   = @(`$output | ForEach-Object { [ordered]@{ ListenerArn = `$_.ListenerArn; Enabled = `$_.Enabled; State = "`$(`$_.State)" } })
+}
+'$script:ResultMarker' + (`$result | ConvertTo-Json -Depth 5 -Compress)
+"@ | Set-Content -Path $scriptPath -Encoding utf8
+    $child = Start-ChildPwsh -ScriptPath $scriptPath -Environment $Environment
+    $child | Add-Member -NotePropertyName ScriptPath -NotePropertyValue $scriptPath -PassThru
+}
+
+function Wait-ModuleInChild {
+    # StdOut, StdErr, ExitCode, and the parsed ErrorIds and Output of a child started by Start-ModuleInChild.
+    param([Parameter(Mandatory, ValueFromPipeline)] $Child)
+    process {
+        try { $done = Wait-ChildPwsh -Child $Child }
+        finally { Remove-Item $Child.ScriptPath -ErrorAction SilentlyContinue }
+        $line = @($done.StdOut -split '\r?\n' | Where-Object { $_.StartsWith($script:ResultMarker) }) | Select-Object -Last 1
+        if (-not $line) { throw "The child pwsh wrote no result (exit code $($done.ExitCode)).`nstdout: $($done.StdOut)`nstderr: $($done.StdErr)" }
+        $result = $line.Substring($script:ResultMarker.Length) | ConvertFrom-Json
+        [pscustomobject]@{
+            ExitCode = $done.ExitCode
+            StdOut   = $done.StdOut
+            StdErr   = $done.StdErr
+            ErrorIds = @($result.ErrorIds)
+            Output   = @($result.Output)
+        }
+    }
+}
+
+function Invoke-ModuleInChild {
+    param([Parameter(Mandatory)][string] $Command, [hashtable] $Environment = @{})
+    Start-ModuleInChild -Command $Command -Environment $Environment | Wait-ModuleInChild
+}
+
+Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-TestAwsEnvironment, Restore-TestAwsEnvironment,
+    New-SampleAlb, Invoke-MotoState, Get-ListenerState, Get-RuleByRole, Get-UserRule, New-UserRule, Send-S3Object,
+    Get-S3ObjectHead, Get-S3ObjectText, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
+    Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild
