@@ -17,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -157,6 +157,13 @@ function Invoke-PackageTask {
     Write-Host "Packaged into $($package.ModuleDirectory) and $($package.Nupkg)"
 }
 
+function Invoke-BenchTask {
+    # Build, then time the module against moto and an aws-cli runbook; tools/bench/Invoke-Benchmark.ps1 says what.
+    Invoke-BuildTask
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tools/bench/Invoke-Benchmark.ps1'))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 function Invoke-CleanTask {
     foreach ($path in @($BinDir, $OutDir, $HelpDir) + @(Get-ChildItem $Root -Recurse -Directory -Filter obj | ForEach-Object FullName)) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
@@ -170,4 +177,5 @@ switch ($Task) {
     'Demo' { Invoke-DemoTask }
     'Package' { Invoke-PackageTask }
     'Clean' { Invoke-CleanTask }
+    'Bench' { Invoke-BenchTask }
 }
