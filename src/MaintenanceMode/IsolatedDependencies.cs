@@ -79,8 +79,8 @@ namespace MaintenanceMode
             var host = HostAssemblies.Read();
             foreach (var file in _files)
             {
-                var name = AssemblyName.GetAssemblyName(file.Value);
-                if (IsAlwaysPrivate(file.Key) || !host.Provides(name))
+                // Reading an assembly's name opens the file: only the libraries the host might provide need it.
+                if (IsAlwaysPrivate(file.Key) || !host.Provides(AssemblyName.GetAssemblyName(file.Value)))
                 {
                     _private[file.Key] = _context.LoadFromAssemblyPath(file.Value);
                 }

@@ -144,6 +144,11 @@ Describe 'ALB limits that moto does not enforce' {
         $id | Should -BeLike 'BypassNotPossible,*'
         (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
         (Get-MaintenanceStatus -LoadBalancerName 'five-values' -EndpointUrl $Endpoint).Enabled | Should -BeFalse
+
+        # No lock or half-made state was left behind: without a bypass the same listener goes in and out.
+        (Enable-Maintenance -LoadBalancerName 'five-values' -PageUri $alb.PageUri -EndpointUrl $Endpoint -Force).Enabled | Should -BeTrue
+        Disable-Maintenance -LoadBalancerName 'five-values' -EndpointUrl $Endpoint -Force | Out-Null
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
     }
 }
 
@@ -189,6 +194,14 @@ Describe 'An -AllowHeader value' {
         $seen = ConvertTo-SeenText (Get-MaintenanceStatus -LoadBalancerName 'secret-header' -EndpointUrl $Endpoint -Verbose *>&1)
         $seen | Should -Match ([regex]::Escape($header)) -Because 'the header name is shown'
         $seen | Should -Not -Match ([regex]::Escape($secret))
+    }
+
+    It 'is not kept in the snapshot or record in S3' {
+        $keys = @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/')
+        $keys.Count | Should -BeGreaterThan 0
+        foreach ($key in $keys) {
+            Get-S3ObjectText -Endpoint $Endpoint -Bucket $alb.Bucket -Key $key | Should -Not -Match ([regex]::Escape($secret)) -Because "$key is readable by anyone with s3:GetObject on the bucket"
+        }
     }
 
     It 'never appears in the -WhatIf text of a rerun with another value' {

@@ -194,6 +194,11 @@ function Get-S3ObjectHead {
     Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('head-object', '--bucket', $Matches[1], '--key', $Matches[2])
 }
 
+function Get-S3ObjectText {
+    param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key)
+    (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $Bucket, '--key', $Key)).Body
+}
+
 function Get-S3Key {
     param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string] $Bucket, [string] $Prefix = '')
     $arguments = @('list-objects', '--bucket', $Bucket)
@@ -275,6 +280,7 @@ function Start-ModuleInChild {
     @"
 `$ErrorActionPreference = 'Continue'
 `$ProgressPreference = 'SilentlyContinue'
+`$PSStyle.OutputRendering = 'PlainText'
 Import-Module '$manifest'
 `$Error.Clear()
 `$output = @()
@@ -445,7 +451,7 @@ function Get-PolicyViolation {
 
 Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-TestAwsEnvironment, Restore-TestAwsEnvironment,
     New-SampleAlb, Invoke-MotoState, Get-ListenerState, Get-RuleByRole, Get-UserRule, New-UserRule, Send-S3Object,
-    Get-S3ObjectHead, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
+    Get-S3ObjectHead, Get-S3ObjectText, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
     Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild,
     Start-MotoStateSession, Stop-MotoStateSession, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Set-FaultProxyLatency, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
     Get-PolicyViolation

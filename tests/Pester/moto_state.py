@@ -15,6 +15,8 @@ Subcommands (all print JSON on stdout):
   get-object --bucket B --key K the object's body as text, or {"Missing": true}
   delete-object --bucket B --key K
                                 deletes the object (as a person clearing a stale lock would)
+  delete-listener --listener ARN
+                                deletes the listener
   serve                         reads one JSON array of the arguments above per line on stdin and
                                 answers each with one line of JSON ({"error": ...} on failure), so a
                                 test pays for starting python and boto3 once
@@ -124,7 +126,7 @@ def get_object(args):
         if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
             return {"Missing": True}
         raise
-    return {"Missing": False, "Body": got["Body"].read().decode("utf-8"),
+    return {"Missing": False, "Body": got["Body"].read().decode("utf-8", errors="replace"),
             "ServerSideEncryption": got.get("ServerSideEncryption")}
 
 
@@ -157,6 +159,11 @@ def serve(args):
         sys.stdout.write(json.dumps(answer, default=str, sort_keys=True) + "\n")
         sys.stdout.flush()
     return None
+
+
+def delete_listener(args):
+    client("elbv2", args.endpoint).delete_listener(ListenerArn=args.listener)
+    return {"Deleted": args.listener}
 
 
 def parse_args(argv):
@@ -194,6 +201,10 @@ def parse_args(argv):
     delete.add_argument("--bucket", required=True)
     delete.add_argument("--key", required=True)
     delete.set_defaults(run=delete_object)
+
+    drop = commands.add_parser("delete-listener")
+    drop.add_argument("--listener", required=True)
+    drop.set_defaults(run=delete_listener)
 
     listing = commands.add_parser("list-objects")
     listing.add_argument("--bucket", required=True)

@@ -3,6 +3,7 @@ using System.Threading;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Maintenance.Snapshots;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -14,20 +15,22 @@ namespace MaintenanceMode.Maintenance
     public sealed class CommandContext : IDisposable
     {
         private readonly QueryTransport _elbTransport;
-        private readonly QueryTransport _stsTransport;
-        private readonly Amazon.S3.AmazonS3Client _s3;
+        private readonly DeferredQueryTransport _stsTransport;
+        // Built on first use: status of a listener not in maintenance, and a page from a local file, never touch S3.
+        private readonly Lazy<Amazon.S3.AmazonS3Client> _s3;
 
         private CommandContext(AwsSession session, IMaintenanceReporter reporter, string moduleVersion)
         {
             Region = session.Region.SystemName;
             var elbOptions = new QueryTransportOptions { OnRetry = notice => reporter.Verbose("retry: " + notice) };
             _elbTransport = QueryTransport.Create(session.Elbv2Endpoint, session.Credentials, session.Region, elbOptions);
-            _stsTransport = QueryTransport.Create(session.StsEndpoint ?? session.Elbv2Endpoint, session.Credentials, session.Region,
-                new QueryTransportOptions { ServiceName = "sts", ApiVersion = "2011-06-15", RetryPolicy = RetryPolicy.NoRetries });
-            _s3 = session.CreateS3Client();
+            _stsTransport = new DeferredQueryTransport(() => QueryTransport.Create(session.StsEndpoint ?? session.Elbv2Endpoint, session.Credentials, session.Region,
+                new QueryTransportOptions { ServiceName = "sts", ApiVersion = "2011-06-15", RetryPolicy = RetryPolicy.NoRetries }));
+            _s3 = new Lazy<Amazon.S3.AmazonS3Client>(session.CreateS3Client, LazyThreadSafetyMode.ExecutionAndPublication);
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
-            Pages = new PageLoader(new S3ObjectReader(_s3));
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value)));
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
@@ -37,6 +40,9 @@ namespace MaintenanceMode.Maintenance
         public PageLoader Pages { get; }
 
         public MaintenanceService Service { get; }
+
+        /// <summary>Save-, Compare- and Restore-ListenerSnapshot.</summary>
+        public ListenerSnapshotService Snapshots { get; }
 
         /// <summary>Resolves the session (region, credentials, endpoints) and builds the clients.</summary>
         /// <param name="credential">An AWSCredentials of any AWSSDK version, or an access-key pair; see AwsSessionOptions.</param>
@@ -50,7 +56,10 @@ namespace MaintenanceMode.Maintenance
         {
             _elbTransport.Dispose();
             _stsTransport.Dispose();
-            _s3.Dispose();
+            if (_s3.IsValueCreated)
+            {
+                _s3.Value.Dispose();
+            }
         }
     }
 }

@@ -1,0 +1,253 @@
+# The module's benchmark against moto on loopback; run it through `build.ps1 Bench`, which builds first.
+#  1. The whole pwsh process that imports the module, enables and disables maintenance on the demo listener
+#     (5 rules, priority 1 taken), against an aws-cli runbook doing the same switch; the ratio of medians.
+#  2. Import-Module, and the first AWS call in a fresh process (Get-MaintenanceStatus on one listener).
+#  3. API calls (ELBv2 read and mutating, S3, STS) of Enable and of Disable on listeners of 5, 50 and 99
+#     rules, with and without -AllowSourceIp, counted by a proxy in front of moto (product code untouched).
+#  4. Time from the start of Enable to the one call that flips public traffic (the page rule's CreateRule).
+# Medians of -Runs runs each. Prints tables and writes out/bench/results.{md,json}.
+[CmdletBinding()]
+param(
+    [ValidateRange(1, 100)][int] $Runs = 5,
+    [int[]] $RuleCounts = @(5, 50, 99),
+    [string] $OutDirectory
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+$root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
+if (-not $OutDirectory) { $OutDirectory = Join-Path $root 'out/bench' }
+Import-Module (Join-Path $root 'tools/MotoServer.psm1')
+$modulePath = Join-Path $root 'MaintenanceMode.psd1'
+$inv = [Globalization.CultureInfo]::InvariantCulture
+
+#region Helpers
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    if ($sorted.Count -eq 0) { return [double]::NaN }
+    $mid = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { return $sorted[$mid] }
+    return ($sorted[$mid - 1] + $sorted[$mid]) / 2
+}
+
+function Invoke-Timed {
+    # Runs a native command; returns its wall time (ms, process start to exit) and its output lines.
+    param([string] $FilePath, [string[]] $ArgumentList)
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $output = & $FilePath @ArgumentList 2>&1
+    $ms = $watch.Elapsed.TotalMilliseconds
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code ${LASTEXITCODE}:`n$($output -join "`n")" }
+    [pscustomobject]@{ Ms = $ms; Output = @($output | ForEach-Object { "$_" }) }
+}
+
+function ConvertFrom-Pairs([string[]] $Lines) {
+    $values = @{}
+    foreach ($line in $Lines) {
+        if ($line -match '^(\w+)=(.+)$') { $values[$Matches[1]] = [double]::Parse($Matches[2], $inv) }
+    }
+    $values
+}
+
+# The same PowerShell that runs this script, in a new process (as a dotnet tool: "dotnet pwsh.dll").
+$pwshHost = [Environment]::ProcessPath
+[string[]] $pwshPrefix = if ([IO.Path]::GetFileNameWithoutExtension($pwshHost) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+function Invoke-Pwsh([string[]] $ArgumentList) { Invoke-Timed $pwshHost ($pwshPrefix + @('-NoProfile', '-NonInteractive') + $ArgumentList) }
+
+# The aws-cli entry point itself, not a version manager's shim in front of it, so the runbook pays only for aws.
+$awsCli = (Get-Command aws -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+if ((Get-Content $awsCli -TotalCount 1) -notmatch '^#!.*python') {
+    $real = & pyenv which aws 2>$null
+    if ($LASTEXITCODE -eq 0 -and $real) { $awsCli = "$real".Trim() }
+}
+$binDir = Split-Path $awsCli -Parent
+
+function Get-Version([scriptblock] $Script) { try { "$(& $Script)".Trim() } catch { 'unknown' } }
+
+function Get-MachineInfo {
+    $cpu = Get-Version { (Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', '' }
+    $os = Get-Version { (Get-Content /etc/os-release | Where-Object { $_ -like 'PRETTY_NAME=*' }) -replace '^PRETTY_NAME="?|"$', '' }
+    [ordered]@{
+        Cpu = $cpu
+        Cores = [Environment]::ProcessorCount
+        Os = "$os, kernel $([Environment]::OSVersion.Version)"
+        DotNet = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+        PowerShell = $PSVersionTable.PSVersion.ToString()
+        Moto = Get-Version { python3 -c 'import moto; print(moto.__version__)' }
+        AwsCli = Get-Version { & $awsCli --version 2>&1 }
+        LoadAverage = Get-Version { (Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3 }
+    }
+}
+
+function New-SampleAlb([string] $Endpoint, [string] $Name, [int] $Rules) {
+    $json = & python3 (Join-Path $root 'tools/New-SampleAlb.py') --endpoint $Endpoint --name $Name --rules $Rules
+    if ($LASTEXITCODE -ne 0) { throw "Creating the sample load balancer '$Name' failed." }
+    $json | ConvertFrom-Json
+}
+
+function Start-CountingProxy([string] $Upstream) {
+    $port = Get-FreeTcpPort
+    $log = Join-Path ([IO.Path]::GetTempPath()) "bench-proxy-$port.log"
+    $process = Start-Process python3 -ArgumentList @((Join-Path $PSScriptRoot 'counting_proxy.py'), '--upstream', $Upstream, '--port', "$port") `
+        -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
+    $endpoint = "http://127.0.0.1:$port"
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        try { Invoke-RestMethod "$endpoint/__bench__/log" -TimeoutSec 2 | Out-Null; break }
+        catch {
+            if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The counting proxy did not start; see $log.err" }
+            Start-Sleep -Milliseconds 100
+        }
+    }
+    [pscustomobject]@{ Endpoint = $endpoint; Process = $process }
+}
+
+function Get-ProxyLog([string] $Endpoint) { @(Invoke-RestMethod "$Endpoint/__bench__/log") }
+function Clear-ProxyLog([string] $Endpoint) { Invoke-RestMethod "$Endpoint/__bench__/reset" -Method Post | Out-Null }
+
+function Measure-Calls($Entries) {
+    $elb = @($Entries | Where-Object service -eq 'elasticloadbalancing')
+    [ordered]@{
+        ElbRead = @($elb | Where-Object { -not $_.mutating }).Count
+        ElbMutating = @($elb | Where-Object mutating).Count
+        S3Read = @($Entries | Where-Object { $_.service -eq 's3' -and -not $_.mutating }).Count
+        S3Mutating = @($Entries | Where-Object { $_.service -eq 's3' -and $_.mutating }).Count
+        Sts = @($Entries | Where-Object service -eq 'sts').Count
+        Actions = (@($Entries | ForEach-Object { if ($_.service -eq 's3') { $_.action -replace '^(\w+) .*', 'S3 $1' } else { $_.action } }) -join ', ')
+    }
+}
+
+function Format-Ms([double] $Ms) { $Ms.ToString('F0', $inv) }
+
+#endregion
+
+$machine = Get-MachineInfo
+$moto = Start-MotoServer
+$proxy = $null
+$saved = @{}
+foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'PATH') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+try {
+    # Emulator-only keys for this process and its children, as a CI runbook would have them.
+    $env:AWS_ACCESS_KEY_ID = 'bench'; $env:AWS_SECRET_ACCESS_KEY = 'bench'; $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
+    $env:PATH = $binDir + [IO.Path]::PathSeparator + $env:PATH
+    $proxy = Start-CountingProxy $moto.Endpoint
+    Write-Host "moto $($machine.Moto) on $($moto.Endpoint); counting proxy on $($proxy.Endpoint); $Runs runs each"
+
+    #region 1 and 2: whole process against the aws-cli runbook; import and first call
+    $demo = New-SampleAlb $moto.Endpoint 'shop' 5
+    $listener = $demo.ListenerArns[0]
+    $samples = [Collections.Generic.List[object]]::new()
+    for ($i = 1; $i -le $Runs; $i++) {
+        $bare = Invoke-Pwsh @('-Command', 'exit 0')
+        $cycle = Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'), '-ModulePath', $modulePath,
+            '-ListenerArn', $listener, '-PageUri', $demo.PageUri, '-EndpointUrl', $moto.Endpoint)
+        $marks = ConvertFrom-Pairs $cycle.Output
+        $runbook = Invoke-Timed 'bash' @((Join-Path $PSScriptRoot 'aws-cli-runbook.sh'), $moto.Endpoint, $listener, $demo.PageUri, 'cycle')
+        $first = ConvertFrom-Pairs (Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-FirstCall.ps1'), '-ModulePath', $modulePath,
+                    '-ListenerArn', $listener, '-EndpointUrl', $moto.Endpoint)).Output
+        $samples.Add([pscustomobject]@{
+                PwshBare = $bare.Ms; ModuleProcess = $cycle.Ms; Runbook = $runbook.Ms
+                Enable = 1000 * ($marks.enableEnd - $marks.enableStart); Disable = 1000 * ($marks.disableEnd - $marks.enableEnd)
+                Import = $first.import; FirstCall = $first.firstCall; SecondCall = $first.secondCall
+            })
+        Write-Host ("  run {0}: module process {1} ms, aws-cli runbook {2} ms, import {3} ms, first call {4} ms" -f $i,
+            (Format-Ms $cycle.Ms), (Format-Ms $runbook.Ms), (Format-Ms $first.import), (Format-Ms $first.firstCall))
+    }
+    $median = [ordered]@{}
+    foreach ($p in 'PwshBare', 'ModuleProcess', 'Runbook', 'Enable', 'Disable', 'Import', 'FirstCall', 'SecondCall') { $median[$p] = Get-Median @($samples | ForEach-Object $p) }
+    $ratio = $median.ModuleProcess / $median.Runbook
+    #endregion
+
+    #region 3 and 4: calls per command, and time to the flip, through the counting proxy
+    $callRows = [Collections.Generic.List[object]]::new()
+    foreach ($count in $RuleCounts) {
+        $alb = New-SampleAlb $moto.Endpoint "bench-$count" $count
+        foreach ($bypass in @($false, $true)) {
+            $flips = [Collections.Generic.List[double]]::new()
+            $counts = $null
+            $error_ = $null
+            for ($i = 1; $i -le $Runs; $i++) {
+                Clear-ProxyLog $proxy.Endpoint
+                $arguments = @('-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'), '-ModulePath', $modulePath,
+                    '-ListenerArn', $alb.ListenerArns[0], '-PageUri', $alb.PageUri, '-EndpointUrl', $proxy.Endpoint)
+                if ($bypass) { $arguments += @('-AllowSourceIp', '203.0.113.7/32') }
+                try { $run = Invoke-Pwsh $arguments }
+                catch {
+                    # Invoke-Cycle.ps1 prints "error=ID: message" when Enable fails.
+                    $error_ = @($_.Exception.Message -split "`n" | Where-Object { $_ -like 'error=*' } | ForEach-Object { $_.Substring(6) }) + @('failed') | Select-Object -First 1
+                    break
+                }
+                $marks = ConvertFrom-Pairs $run.Output
+                $log = Get-ProxyLog $proxy.Endpoint
+                $enable = @($log | Where-Object { $_.t0 -ge $marks.enableStart -and $_.t0 -lt $marks.enableEnd })
+                $disable = @($log | Where-Object { $_.t0 -ge $marks.enableEnd -and $_.t0 -lt $marks.disableEnd })
+                # The page rule answers 503 (the module's default); bypass copies of the sample's fixed-response rules answer 200.
+                $flip = @($enable | Where-Object { $_.action -eq 'CreateRule' -and $_.fixedResponse -eq '503' })
+                if ($flip.Count -ne 1) { throw "Expected one CreateRule of the page rule in Enable, found $($flip.Count):`n$($log | ConvertTo-Json -Compress)" }
+                $flips.Add(1000 * ($flip[0].t1 - $marks.enableStart))
+                $now = [pscustomobject]@{ Enable = Measure-Calls $enable; Disable = Measure-Calls $disable; PageRuleCalls = $flip.Count }
+                if ($null -eq $counts) { $counts = $now }
+                elseif (($now | ConvertTo-Json -Depth 4) -ne ($counts | ConvertTo-Json -Depth 4)) { Write-Warning "Call counts differ between runs ($count rules, bypass $bypass)." }
+            }
+            $row = [pscustomobject]@{
+                Rules = $count; Bypass = $bypass; Error = $error_
+                FlipMs = if ($flips.Count) { Get-Median $flips.ToArray() } else { [double]::NaN }
+                Enable = if ($counts) { $counts.Enable } else { $null }
+                Disable = if ($counts) { $counts.Disable } else { $null }
+            }
+            $callRows.Add($row)
+            Write-Host ("  {0} rules, bypass {1}: {2}" -f $count, $bypass, $(if ($error_) { "failed: $error_" } else { "flip after $(Format-Ms $row.FlipMs) ms" }))
+        }
+    }
+    #endregion
+
+    #region Report
+    $lines = [Collections.Generic.List[string]]::new()
+    $lines.Add("Machine: $($machine.Cpu), $($machine.Cores) cores; $($machine.Os); $($machine.DotNet); PowerShell $($machine.PowerShell); moto $($machine.Moto); $($machine.AwsCli); load average at start $($machine.LoadAverage)")
+    $lines.Add('')
+    $lines.Add("Medians of $Runs runs (ms):")
+    $lines.Add('')
+    $lines.Add('| measure | median ms | target |')
+    $lines.Add('|---|---:|---|')
+    $lines.Add("| pwsh -NoProfile -Command 'exit 0' (bare process, for reference) | $(Format-Ms $median.PwshBare) | |")
+    $lines.Add("| module: whole pwsh process (start, import, enable, disable), 5 rules | $(Format-Ms $median.ModuleProcess) | |")
+    $lines.Add("| of which Enable-Maintenance | $(Format-Ms $median.Enable) | |")
+    $lines.Add("| of which Disable-Maintenance | $(Format-Ms $median.Disable) | |")
+    $lines.Add("| aws-cli runbook: the same switch, whole script | $(Format-Ms $median.Runbook) | |")
+    $lines.Add("| ratio module / runbook | $($ratio.ToString('F2', $inv)) | <= 0.25 |")
+    $lines.Add("| Import-Module | $(Format-Ms $median.Import) | <= 150 |")
+    $lines.Add("| first AWS call in a fresh process (Get-MaintenanceStatus, one listener) | $(Format-Ms $median.FirstCall) | <= 200 |")
+    $lines.Add("| second call, same process (warm, for reference) | $(Format-Ms $median.SecondCall) | |")
+    $lines.Add('')
+    $lines.Add('API calls per command (ELBv2 read / mutating, S3 read / mutating, STS) and time from the start of Enable to the page rule''s CreateRule (median ms):')
+    $lines.Add('')
+    $lines.Add('| rules | bypass | Enable ELBv2 r/m | Enable S3 r/m | Enable STS | Disable ELBv2 r/m | Disable S3 r/m | Disable STS | flip after ms |')
+    $lines.Add('|---:|---|---|---|---:|---|---|---:|---:|')
+    foreach ($row in $callRows) {
+        if ($row.Error -or -not $row.Enable) { $lines.Add("| $($row.Rules) | $(if ($row.Bypass) { '/32' } else { 'none' }) | failed: $($row.Error) | | | | | | |"); continue }
+        $e = $row.Enable; $d = $row.Disable
+        $lines.Add("| $($row.Rules) | $(if ($row.Bypass) { '/32' } else { 'none' }) | $($e.ElbRead) / $($e.ElbMutating) | $($e.S3Read) / $($e.S3Mutating) | $($e.Sts) | $($d.ElbRead) / $($d.ElbMutating) | $($d.S3Read) / $($d.S3Mutating) | $($d.Sts) | $(Format-Ms $row.FlipMs) |")
+    }
+    $lines.Add('')
+    $lines.Add('Calls in order (5 rules, no bypass):')
+    $lines.Add('')
+    $five = $callRows | Where-Object { $_.Rules -eq $RuleCounts[0] -and -not $_.Bypass -and -not $_.Error } | Select-Object -First 1
+    if ($five) {
+        $lines.Add("- Enable: $($five.Enable.Actions)")
+        $lines.Add("- Disable: $($five.Disable.Actions)")
+    }
+
+    New-Item -ItemType Directory -Force -Path $OutDirectory | Out-Null
+    $lines | Set-Content (Join-Path $OutDirectory 'results.md')
+    [ordered]@{ Machine = $machine; Runs = $Runs; Samples = $samples; Medians = $median; Ratio = $ratio; Calls = $callRows } |
+        ConvertTo-Json -Depth 6 | Set-Content (Join-Path $OutDirectory 'results.json')
+    Write-Host ''
+    $lines | ForEach-Object { Write-Host $_ }
+    Write-Host ''
+    Write-Host "Written to $(Join-Path $OutDirectory 'results.md') and results.json"
+    #endregion
+}
+finally {
+    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    if ($proxy -and -not $proxy.Process.HasExited) { Stop-Process -Id $proxy.Process.Id -Force -ErrorAction SilentlyContinue }
+    Stop-MotoServer $moto
+}
