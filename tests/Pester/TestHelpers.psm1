@@ -8,6 +8,7 @@ $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:StateScript = Join-Path $PSScriptRoot 'moto_state.py'
 $script:SampleAlbScript = Join-Path $script:RepoRoot 'tools/New-SampleAlb.py'
 $script:SavedEnvironment = $null
+$script:StateSession = $null
 $script:ResultMarker = '##MAINTENANCE-MODE-TEST-RESULT##'
 
 # Everything that could steer the AWS SDK away from the emulator or the dummy keys.
@@ -90,8 +91,47 @@ function New-SampleAlb {
     $alb | Add-Member -NotePropertyName ListenerArn -NotePropertyValue @($alb.ListenerArns)[0] -PassThru
 }
 
+function Start-MotoStateSession {
+    <#
+    .SYNOPSIS
+        Keeps one moto_state.py running for -Endpoint (its "serve" mode): Invoke-MotoState and the helpers built
+        on it then answer in milliseconds instead of starting python and boto3 for every read. Stop-MotoStateSession ends it.
+    #>
+    param([Parameter(Mandatory)][string] $Endpoint)
+    Stop-MotoStateSession
+    $info = [Diagnostics.ProcessStartInfo]::new()
+    $info.FileName = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
+    foreach ($a in @($script:StateScript, '--endpoint', $Endpoint, 'serve')) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($info)
+    $script:StateSession = [pscustomobject]@{ Endpoint = $Endpoint; Process = $process; StdErr = $process.StandardError.ReadToEndAsync() }
+}
+
+function Stop-MotoStateSession {
+    if ($null -eq $script:StateSession) { return }
+    $process = $script:StateSession.Process
+    $script:StateSession = $null
+    if (-not $process.HasExited) {
+        $process.StandardInput.Close()   # serve ends at the end of its input
+        if (-not $process.WaitForExit(5000)) { $process.Kill() }
+    }
+}
+
 function Invoke-MotoState {
     param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string[]] $ArgumentList, [string] $InputText)
+    $session = $script:StateSession
+    if ($null -ne $session -and $session.Endpoint -eq $Endpoint -and -not $PSBoundParameters.ContainsKey('InputText')) {
+        $session.Process.StandardInput.WriteLine((ConvertTo-Json -InputObject @($ArgumentList) -Compress))
+        $session.Process.StandardInput.Flush()
+        $line = $session.Process.StandardOutput.ReadLine()
+        if ($null -eq $line) { throw "moto_state.py serve ended: $($session.StdErr.Result)" }
+        $answer = $line | ConvertFrom-Json
+        if ($answer.PSObject.Properties['error']) { throw "moto_state.py $($ArgumentList -join ' ') failed: $($answer.error)" }
+        return $answer.result
+    }
     $all = @('--endpoint', $Endpoint) + $ArgumentList
     if ($PSBoundParameters.ContainsKey('InputText')) {
         Invoke-Python -Script $script:StateScript -ArgumentList $all -InputText $InputText
@@ -281,7 +321,137 @@ function Invoke-ModuleInChild {
     Start-ModuleInChild -Command $Command -Environment $Environment | Wait-ModuleInChild
 }
 
+function Start-FaultProxy {
+    <#
+    .SYNOPSIS
+        Starts tests/FaultProxy/fault_proxy.py in front of the emulator on a free 127.0.0.1 port. The module
+        gets -EndpointUrl $proxy.Endpoint; arm faults with Set-FaultProxy; stop it with Stop-FaultProxy (it
+        also stops by itself when this process ends).
+    #>
+    param([Parameter(Mandatory)][string] $Upstream, [int] $TimeoutSeconds = 30)
+    $info = [Diagnostics.ProcessStartInfo]::new()
+    $info.FileName = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
+    foreach ($a in @((Join-Path $script:RepoRoot 'tests/FaultProxy/fault_proxy.py'), '--upstream', $Upstream, '--parent-pid', "$PID")) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($info)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait($TimeoutSeconds * 1000) -or -not $line.Result) {
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "The fault proxy did not start within $TimeoutSeconds s: $($errors.Result)"
+    }
+    $port = ($line.Result | ConvertFrom-Json).port
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$port"; Port = $port; Process = $process; StdErr = $errors }
+}
+
+function Stop-FaultProxy {
+    param([Parameter(Mandatory, ValueFromPipeline)] $Proxy)
+    process {
+        if ($Proxy -and -not $Proxy.Process.HasExited) {
+            $Proxy.Process.Kill()
+            $Proxy.Process.WaitForExit(5000) | Out-Null
+        }
+    }
+}
+
+function Invoke-FaultProxyControl {
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][string] $PathAndQuery)
+    Invoke-RestMethod -Uri "$($Proxy.Endpoint)/__$PathAndQuery" -Method Get -TimeoutSec 10 -NoProxy
+}
+
+function Set-FaultProxy {
+    <#
+    .SYNOPSIS
+        Arms the proxy: the K-th mutating ELBv2 call from now and the Burst-1 after it fail with Mode
+        (500, throttle, reset, reset-after, hold). -On s3-put counts S3 PUTs (lock, snapshot, record)
+        instead. -LatencyMs adds latency to every forwarded request.
+    #>
+    param(
+        [Parameter(Mandatory)] $Proxy,
+        [Parameter(Mandatory)][int] $K,
+        [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'reset', 'reset-after', 'hold')][string] $Mode,
+        [int] $Burst = 1,
+        [int] $LatencyMs = 0,
+        [ValidateSet('mutating', 's3-put')][string] $On = 'mutating'
+    )
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On"
+}
+
+function Set-FaultProxyLatency {
+    # Adds this much latency to every forwarded request, faults armed or not.
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][int] $Milliseconds)
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "latency?ms=$Milliseconds"
+}
+
+function Clear-FaultProxy {
+    # No more faults and no latency; a held response is let go.
+    param([Parameter(Mandatory)] $Proxy)
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'clear' | Out-Null
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'latency?ms=0'
+}
+
+function Get-FaultProxyStatus {
+    param([Parameter(Mandatory)] $Proxy)
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'status'
+}
+
+function Get-FaultProxyLog {
+    # Every request forwarded or failed since entry -Since: method, path, service, action, mutating, ordinal, fault, status.
+    param([Parameter(Mandatory)] $Proxy, [int] $Since = 0)
+    # Invoke-RestMethod hands a JSON array over as one object: unroll it.
+    @(Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "log?since=$Since" | ForEach-Object { $_ })
+}
+
+function Wait-FaultProxyHold {
+    <#
+    .SYNOPSIS
+        Waits until the proxy holds the response of the armed call (returns its Action), or the child
+        process ends first (returns $null). The bound is a safety net, not a timing assumption.
+    #>
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)] $Child, [int] $TimeoutSeconds = 120)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        $status = Get-FaultProxyStatus -Proxy $Proxy
+        if ($status.held) { return $status.held }
+        if ($Child.Process.HasExited) { return $null }
+        Start-Sleep -Milliseconds 50
+    }
+    throw "The proxy held no response within $TimeoutSeconds s."
+}
+
+# The README's IAM policy, as the calls a proxy log may show.
+$script:PolicyElbv2Actions = @('DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules', 'DescribeTags',
+    'CreateRule', 'ModifyRule', 'DeleteRule', 'SetRulePriorities', 'AddTags', 'RemoveTags')
+
+function Get-PolicyViolation {
+    <#
+    .SYNOPSIS
+        The requests of a fault-proxy log that the README's IAM policy would refuse, or an S3 write without
+        server-side encryption; one line each, nothing when all is well.
+    #>
+    param([Parameter(Mandatory)][AllowEmptyCollection()][object[]] $Log)
+    foreach ($entry in $Log) {
+        $what = "$($entry.service) $($entry.method) $($entry.path) $($entry.action)"
+        switch ($entry.service) {
+            'elasticloadbalancing' { if ($entry.action -notin $script:PolicyElbv2Actions) { "not in the policy: $what" } }
+            'sts' { if ($entry.action -ne 'GetCallerIdentity') { "not in the policy: $what" } }
+            's3' {
+                # /bucket/key: Get/Put/DeleteObject (HEAD needs GetObject); /bucket alone: only a listing (ListBucket).
+                $objectCall = $entry.path -match '^/[^/?]+/[^?]+'
+                if ($objectCall -and $entry.method -notin 'GET', 'HEAD', 'PUT', 'DELETE') { "not in the policy: $what" }
+                if (-not $objectCall -and $entry.method -ne 'GET') { "not in the policy: $what" }
+                if ($entry.method -eq 'PUT' -and -not $entry.headers.'x-amz-server-side-encryption') { "written without server-side encryption: $what" }
+            }
+            default { "an unexpected service: $what" }
+        }
+    }
+}
+
 Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-TestAwsEnvironment, Restore-TestAwsEnvironment,
     New-SampleAlb, Invoke-MotoState, Get-ListenerState, Get-RuleByRole, Get-UserRule, New-UserRule, Send-S3Object,
     Get-S3ObjectHead, Get-S3ObjectText, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
-    Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild
+    Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild,
+    Start-MotoStateSession, Stop-MotoStateSession, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Set-FaultProxyLatency, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
+    Get-PolicyViolation

@@ -10,15 +10,22 @@ Subcommands (all print JSON on stdout):
                                 stores the file's bytes
   head-object --bucket B --key K
                                 the object's metadata, or {"Missing": true}
-  get-object --bucket B --key K
-                                the object's body as text
   list-objects --bucket B [--prefix P]
                                 the keys
+  get-object --bucket B --key K the object's body as text, or {"Missing": true}
+  delete-object --bucket B --key K
+                                deletes the object (as a person clearing a stale lock would)
+  delete-listener --listener ARN
+                                deletes the listener
+  serve                         reads one JSON array of the arguments above per line on stdin and
+                                answers each with one line of JSON ({"error": ...} on failure), so a
+                                test pays for starting python and boto3 once
 
 Example:
   python3 moto_state.py --endpoint http://127.0.0.1:5000 listener --listener arn:aws:...
 """
 import argparse
+import functools
 import json
 import sys
 
@@ -28,6 +35,7 @@ import botocore.exceptions
 REGION = "us-east-1"
 
 
+@functools.lru_cache(maxsize=None)
 def client(service, endpoint):
     # Fixed dummy keys: the emulator accepts any, and the caller's real credentials must never be used here.
     return boto3.client(
@@ -112,8 +120,19 @@ def head_object(args):
 
 
 def get_object(args):
-    body = client("s3", args.endpoint).get_object(Bucket=args.bucket, Key=args.key)["Body"].read()
-    return {"Body": body.decode("utf-8", errors="replace")}
+    try:
+        got = client("s3", args.endpoint).get_object(Bucket=args.bucket, Key=args.key)
+    except botocore.exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return {"Missing": True}
+        raise
+    return {"Missing": False, "Body": got["Body"].read().decode("utf-8", errors="replace"),
+            "ServerSideEncryption": got.get("ServerSideEncryption")}
+
+
+def delete_object(args):
+    client("s3", args.endpoint).delete_object(Bucket=args.bucket, Key=args.key)
+    return {"Bucket": args.bucket, "Key": args.key}
 
 
 def list_objects(args):
@@ -122,6 +141,24 @@ def list_objects(args):
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=args.bucket, Prefix=args.prefix or ""):
         keys.extend(o["Key"] for o in page.get("Contents", []))
     return {"Keys": keys}
+
+
+def serve(args):
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            request = parse_args(["--endpoint", args.endpoint] + json.loads(line))
+            if request.run is serve:
+                raise ValueError("serve cannot be nested")
+            answer = {"result": request.run(request)}
+        except SystemExit as error:  # argparse
+            answer = {"error": "bad arguments (%s): %s" % (error.code, line.strip())}
+        except Exception as error:  # pylint: disable=broad-except
+            answer = {"error": "%s: %s" % (type(error).__name__, error)}
+        sys.stdout.write(json.dumps(answer, default=str, sort_keys=True) + "\n")
+        sys.stdout.flush()
+    return None
 
 
 def delete_listener(args):
@@ -160,6 +197,11 @@ def parse_args(argv):
     get.add_argument("--key", required=True)
     get.set_defaults(run=get_object)
 
+    delete = commands.add_parser("delete-object")
+    delete.add_argument("--bucket", required=True)
+    delete.add_argument("--key", required=True)
+    delete.set_defaults(run=delete_object)
+
     drop = commands.add_parser("delete-listener")
     drop.add_argument("--listener", required=True)
     drop.set_defaults(run=delete_listener)
@@ -168,13 +210,16 @@ def parse_args(argv):
     listing.add_argument("--bucket", required=True)
     listing.add_argument("--prefix")
     listing.set_defaults(run=list_objects)
+    commands.add_parser("serve").set_defaults(run=serve)
     return parser.parse_args(argv)
 
 
 def main(argv):
     args = parse_args(argv)
-    json.dump(args.run(args), sys.stdout, default=str, sort_keys=True)
-    sys.stdout.write("\n")
+    result = args.run(args)
+    if args.run is not serve:
+        json.dump(result, sys.stdout, default=str, sort_keys=True)
+        sys.stdout.write("\n")
     return 0
 
 

@@ -89,11 +89,16 @@ namespace MaintenanceMode.Maintenance
                 {
                     await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
                 }
-                catch (PlanFailedException failure) when (failure.RolledBack && written != null)
+                catch (PlanFailedException failure)
                 {
-                    // The listener is as it was: the snapshot just written describes nothing in effect.
-                    await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
-                    throw;
+                    var (asBefore, error) = await CheckAfterFailureAsync(failure, state, location.ToString(), "Enable-Maintenance", target).ConfigureAwait(false);
+                    if (asBefore && failure.RolledBack && written != null)
+                    {
+                        // The listener reads back as it was: the snapshot just written describes nothing in effect.
+                        await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                    }
+
+                    throw error;
                 }
 
                 var record = await WriteRecordAsync(store, target, settings, ct).ConfigureAwait(false);
@@ -136,7 +141,14 @@ namespace MaintenanceMode.Maintenance
             try
             {
                 var again = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
-                await new PlanRunner(_elb, _reporter).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                try
+                {
+                    await new PlanRunner(_elb, _reporter).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                }
+                catch (PlanFailedException failure)
+                {
+                    throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateLocation ?? preview.Location.ToString(), "Disable-Maintenance", target).ConfigureAwait(false)).Error;
+                }
                 Warn(again.Plan);
 
                 // Only now, with the listener back and untagged, do the snapshot and record go.
@@ -379,6 +391,53 @@ namespace MaintenanceMode.Maintenance
             {
                 _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); the next run on this machine clears it.");
             }
+        }
+
+        /// <summary>
+        /// After a failed plan. The runner undid every call it knows took effect, but a call whose response
+        /// was lost may have taken effect all the same (its retries then fail, or find their work done), and
+        /// the undo of the state tag may then have cut the listener off from its snapshot: a rerun would take
+        /// the changed listener for the original (Enable) or find no snapshot (Disable), and the original
+        /// priorities would be lost. So the listener is read back; unless it is exactly as before the run,
+        /// it is tagged with its snapshot again and the error says so. Returns whether it read back as before.
+        /// </summary>
+        private async Task<(bool AsBefore, PlanFailedException Error)> CheckAfterFailureAsync(
+            PlanFailedException failure, ListenerState before, string stateLocation, string command, ListenerTarget target)
+        {
+            ListenerState after;
+            try
+            {
+                after = await _reader.ReadAsync(target, countLoadBalancerRules: false, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _reporter.Verbose($"could not read {target} back after the failure: {ex.Message}");
+                return (false, failure);
+            }
+
+            if (ListenerLayout.Same(before, after))
+            {
+                return (true, failure);
+            }
+
+            if (after.StateLocation != stateLocation)
+            {
+                var tag = new[] { new Tag { Key = ModuleTags.State, Value = stateLocation } };
+                await TryAsync(() => _elb.AddTagsAsync(new[] { after.ListenerArn }, tag, CancellationToken.None)).ConfigureAwait(false);
+            }
+
+            if (!failure.RolledBack)
+            {
+                return (false, failure);
+            }
+
+            var error = failure.InnerException?.Message ?? failure.Message;
+            var message = $"{command} {target} failed at {failure.FailedStep.Operation} ({failure.FailedStep.Describe()}): {error} "
+                + "The calls known to have taken effect were undone, but the listener does not read back as it was before this run: "
+                + $"a call whose response was lost had taken effect. Its snapshot stays at {stateLocation} and the listener names it ({ModuleTags.State}), "
+                + $"so nothing is lost: run {command} again to finish, or Disable-Maintenance to restore the listener exactly.";
+            return (false, new PlanFailedException(failure.ErrorId, failure.Kind, message, failure.InnerException ?? failure, failure.FailedStep,
+                new[] { failure.FailedStep }, failure.UndoErrors));
         }
 
         private async Task<string?> CallerAsync(CancellationToken ct)

@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""A fault-injecting HTTP proxy for the tests: it sits between the module and the AWS emulator.
+
+It forwards every request to the emulator and logs it (the ELBv2 or STS Action from the form body, or
+the S3 method and path), so a test can count calls and check them against the IAM policy. Armed through
+its control endpoint, it fails the k-th MUTATING ELBv2 call (and the burst-1 mutating calls after it):
+
+  mode=500          HTTP 500 <ErrorResponse> InternalFailure; the call never reaches the emulator
+  mode=throttle     HTTP 400 <ErrorResponse> Throttling; never reaches the emulator
+  mode=reset        the connection is reset (TCP RST) before forwarding
+  mode=reset-after  forwarded (the change is made), then the connection is reset: the response is lost;
+                    the rest of the burst is reset before forwarding (the link stayed down)
+  mode=hold         forwarded, then the response is held until /__release (or 120 s): the test kills
+                    the caller meanwhile, so the process dies right after the change was made
+
+Control (GET, answers JSON):
+  /__fault?k=3&mode=500&burst=10&latency_ms=0   arm; the mutating-call count starts again from 0
+          &on=s3-put                            count S3 PUTs (lock, snapshot, record) instead
+  /__clear                                      disarm and release a held response
+  /__status                                     {"mutating": n, "injected": n, "held": "Action" or null}
+  /__log?since=N                                the log entries from index N
+  /__release                                    let a held response go
+  /__latency?ms=50                              added latency for every forwarded request
+
+Listens on 127.0.0.1 only, on a free port; prints {"port": N} once it is ready. Stops when the process
+named by --parent-pid is gone, after --max-seconds, or on SIGTERM.
+"""
+import argparse
+import http.client
+import http.server
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+import urllib.parse
+
+MUTATING_ELBV2 = {
+    "CreateRule", "ModifyRule", "DeleteRule", "SetRulePriorities", "AddTags", "RemoveTags", "ModifyListener",
+}
+MODES = {"500", "throttle", "reset", "reset-after", "hold"}
+HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
+              "proxy-authenticate", "proxy-authorization", "content-length"}
+HOLD_SECONDS = 120
+ON = {"mutating", "s3-put"}
+
+ERROR_XML = ('<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">'
+             '<Error><Type>{type}</Type><Code>{code}</Code><Message>{message}</Message></Error>'
+             '<RequestId>fault-proxy-{seq}</RequestId></ErrorResponse>')
+
+
+class Faults:
+    """The armed fault and the log, shared by the handler threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.log = []
+        self.mutating = 0
+        self.injected = 0
+        self.k = 0
+        self.mode = None
+        self.burst = 0
+        self.on = "mutating"
+        self.latency = 0.0
+        self.held = None
+        self.release = threading.Event()
+
+    def arm(self, k, mode, burst, latency_ms, on):
+        with self.lock:
+            self.release.set()  # a response still held from an earlier fault goes now
+            self.release = threading.Event()
+            self.mutating = 0
+            self.injected = 0
+            self.k = k
+            self.mode = mode
+            self.burst = burst
+            self.on = on
+            self.held = None
+            if latency_ms is not None:
+                self.latency = latency_ms / 1000.0
+
+    def clear(self):
+        with self.lock:
+            self.mode = None
+            self.k = 0
+            self.burst = 0
+            self.held = None
+            self.release.set()
+
+    def decide(self, mutating, s3_put):
+        """Counts a call of the armed kind and returns the fault mode for it, or None."""
+        with self.lock:
+            if not (s3_put if self.on == "s3-put" else mutating):
+                return None
+            self.mutating += 1
+            n = self.mutating
+            if self.mode and self.k <= n < self.k + self.burst:
+                self.injected += 1
+                if self.mode == "reset-after" and n > self.k:
+                    return "reset"
+                return self.mode
+            return None
+
+    def record(self, entry):
+        with self.lock:
+            entry["seq"] = len(self.log)
+            self.log.append(entry)
+            return entry["seq"]
+
+
+def service_of(headers):
+    # SigV4: Credential=KEY/DATE/REGION/SERVICE/aws4_request; the emulator routes by the same scope.
+    auth = headers.get("Authorization", "")
+    marker = "Credential="
+    at = auth.find(marker)
+    if at < 0:
+        return None
+    scope = auth[at + len(marker):].split(",", 1)[0].split("/")
+    return scope[3] if len(scope) >= 5 else None
+
+
+def read_body(handler):
+    if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        parts = []
+        while True:
+            size_line = handler.rfile.readline().strip()
+            size = int(size_line.split(b";", 1)[0], 16)
+            if size == 0:
+                while handler.rfile.readline().strip():  # trailer lines, then the blank line
+                    pass
+                return b"".join(parts)
+            parts.append(handler.rfile.read(size))
+            handler.rfile.readline()
+    length = int(handler.headers.get("Content-Length") or 0)
+    return handler.rfile.read(length) if length else b""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FaultProxy"
+
+    def log_message(self, *args):  # the JSON log is the record; keep stderr quiet
+        pass
+
+    def do_GET(self):
+        self.handle_any()
+
+    def do_POST(self):
+        self.handle_any()
+
+    def do_PUT(self):
+        self.handle_any()
+
+    def do_DELETE(self):
+        self.handle_any()
+
+    def do_HEAD(self):
+        self.handle_any()
+
+    def handle_any(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path.startswith("/__"):
+            return self.control(path)
+        body = read_body(self)
+        service = service_of(self.headers)
+        entry = {"method": self.command, "path": self.path, "service": service, "action": None,
+                 "mutating": False, "fault": None, "status": None}
+        if self.command == "POST" and body and service != "s3":
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            entry["action"] = (form.get("Action") or [None])[0]
+        if service in ("elasticloadbalancing", None) and entry["action"] in MUTATING_ELBV2:
+            entry["mutating"] = True
+        if service == "s3":
+            entry["headers"] = {k.lower(): v for k, v in self.headers.items()
+                                if k.lower() in ("x-amz-server-side-encryption", "if-none-match", "if-match")}
+        faults = self.server.faults
+        counted = entry["mutating"] if faults.on == "mutating" else (service == "s3" and self.command == "PUT")
+        mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT")
+        entry["fault"] = mode
+        entry["ordinal"] = faults.mutating if counted else None
+        seq = faults.record(entry)
+        if faults.latency:
+            time.sleep(faults.latency)
+
+        if mode == "500":
+            entry["status"] = 500
+            return self.reply(500, ERROR_XML.format(type="Receiver", code="InternalFailure",
+                                                    message="Injected by the fault proxy", seq=seq))
+        if mode == "throttle":
+            entry["status"] = 400
+            return self.reply(400, ERROR_XML.format(type="Sender", code="Throttling",
+                                                    message="Rate exceeded", seq=seq))
+        if mode == "reset":
+            entry["status"] = "reset"
+            return self.reset()
+
+        status, headers, data = self.forward(body)
+        entry["status"] = status
+        if mode == "reset-after":
+            entry["status"] = "reset-after-%d" % status
+            return self.reset()
+        if mode == "hold":
+            with faults.lock:
+                faults.held = entry["action"] or "%s %s" % (self.command, self.path)
+                release = faults.release
+            release.wait(HOLD_SECONDS)
+        self.send_response(status)
+        for name, value in headers:
+            if name.lower() not in HOP_BY_HOP:
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def forward(self, body):
+        upstream = self.server.upstream
+        connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+        try:
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+            headers["Content-Length"] = str(len(body))
+            connection.request(self.command, self.path, body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.getheaders(), response.read()
+        finally:
+            connection.close()
+
+    def reply(self, status, text, content_type="text/xml"):
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def reset(self):
+        # SO_LINGER 0 makes close() send RST instead of FIN: the client sees "connection reset".
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def control(self, path):
+        query = {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).items()}
+        faults = self.server.faults
+        if path == "/__fault":
+            mode = query.get("mode", "500")
+            if mode not in MODES:
+                return self.reply(400, json.dumps({"error": "mode must be one of " + ", ".join(sorted(MODES))}), "application/json")
+            on = query.get("on", "mutating")
+            if on not in ON:
+                return self.reply(400, json.dumps({"error": "on must be one of " + ", ".join(sorted(ON))}), "application/json")
+            latency = query.get("latency_ms")
+            faults.arm(int(query.get("k", "1")), mode, int(query.get("burst", "1")), None if latency is None else int(latency), on)
+        elif path == "/__clear":
+            faults.clear()
+        elif path == "/__release":
+            faults.release.set()
+        elif path == "/__latency":
+            faults.latency = int(query.get("ms", "0")) / 1000.0
+        elif path == "/__log":
+            since = int(query.get("since", "0"))
+            with faults.lock:
+                entries = faults.log[since:]
+            return self.reply(200, json.dumps(entries), "application/json")
+        elif path != "/__status":
+            return self.reply(404, json.dumps({"error": "unknown control path " + path}), "application/json")
+        with faults.lock:
+            status = {"mutating": faults.mutating, "injected": faults.injected, "held": faults.held,
+                      "logged": len(faults.log), "mode": faults.mode, "k": faults.k, "burst": faults.burst, "on": faults.on}
+        return self.reply(200, json.dumps(status), "application/json")
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that went away (killed, reset) is expected here
+
+
+def watch_parent(pid, deadline):
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        except PermissionError:
+            pass
+        time.sleep(1)
+    os._exit(0)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--upstream", required=True, help="the emulator, e.g. http://127.0.0.1:5000")
+    parser.add_argument("--parent-pid", type=int, required=True, help="stop when this process is gone")
+    parser.add_argument("--max-seconds", type=int, default=1800, help="stop after this long in any case")
+    args = parser.parse_args(argv)
+
+    server = Server(("127.0.0.1", 0), Handler)
+    server.faults = Faults()
+    server.upstream = urllib.parse.urlsplit(args.upstream)
+    if server.upstream.hostname not in ("127.0.0.1", "localhost", "::1"):
+        parser.error("the upstream must be on this machine (127.0.0.1)")
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    threading.Thread(target=watch_parent, args=(args.parent_pid, time.monotonic() + args.max_seconds), daemon=True).start()
+    sys.stdout.write(json.dumps({"port": server.server_address[1]}) + "\n")
+    sys.stdout.flush()
+    server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

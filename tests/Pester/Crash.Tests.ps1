@@ -1,0 +1,225 @@
+# A run that dies half-way loses nothing: a child pwsh runs Enable-Maintenance or Disable-Maintenance of the
+# BUILT module through tests/FaultProxy/fault_proxy.py, which forwards the k-th mutating call (or S3 PUT) to
+# moto and holds its response; the test then kills the child, so the process ends right after that change.
+# A rerun on this machine clears the dead run's lock by itself and converges: Enable to full maintenance,
+# Disable to the listener exactly as boto3 read it before (moto_state.py). A lock left by a run on another
+# machine is refused with MaintenanceInProgress until a person deletes the lock object the error names.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
+    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
+    $script:Moto = Start-MotoServer
+    $script:Endpoint = $Moto.Endpoint
+    $script:Proxy = Start-FaultProxy -Upstream $Endpoint
+    Start-MotoStateSession -Endpoint $Endpoint
+    Import-Module (Get-ModuleManifestPath) -Force
+
+    $script:AllowedCidr = '203.0.113.7/32'
+    $script:CrashPoints = [Collections.Generic.List[string]]::new()
+
+    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
+
+    # Evaluation order without priorities or the module's ARNs (see Faults.Tests.ps1).
+    function Get-Shape($State) {
+        $rules = @($State.Rules | ForEach-Object {
+                $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
+                [ordered]@{ Rule = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }; Conditions = $_.Conditions; Actions = $_.Actions; Tags = $_.Tags }
+            })
+        [ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress
+    }
+
+    function Invoke-Through([string] $Command, [hashtable] $Parameters) {
+        $errors = $null; $warnings = $null
+        $output = & $Command @Parameters -EndpointUrl $script:Proxy.Endpoint -Force -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        [pscustomobject]@{ Output = $output; Errors = @($errors); Warnings = @($warnings | ForEach-Object { "$_" }); ErrorIds = @($errors | ForEach-Object FullyQualifiedErrorId) }
+    }
+
+    function New-CrashListener([string] $Name) {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name $Name -Rules 5
+        $l = [pscustomobject]@{
+            Alb     = $alb
+            Before  = Get-State $alb.ListenerArn
+            Enable  = @{ ListenerArn = $alb.ListenerArn; PageUri = $alb.PageUri; AllowSourceIp = $AllowedCidr; Reason = 'crash' }
+            Disable = @{ ListenerArn = $alb.ListenerArn }
+            Full    = $null
+            Calls   = $null
+        }
+        $mark = (Get-FaultProxyStatus -Proxy $Proxy).logged
+        (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+        $l.Full = Get-Shape (Get-State $alb.ListenerArn)
+        $l.Calls = @(Get-FaultProxyLog -Proxy $Proxy -Since $mark | Where-Object { $_.mutating -or ($_.service -eq 's3' -and $_.method -eq 'PUT') } |
+                ForEach-Object { if ($_.mutating) { $_.action } else { 'PUT ' + ($_.path -replace '^/[^/]+/maintenance-mode/([^/]+)/.*?(\.record)?\.json$', '$1$2') } })
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        (Get-State $alb.ListenerArn).Json | Should -Be $l.Before.Json
+        $l
+    }
+
+    function Get-LockKey($L) { @(Get-S3Key -Endpoint $Endpoint -Bucket $L.Alb.Bucket -Prefix 'maintenance-mode/locks/') }
+
+    # Starts the command in a child pwsh, waits until the proxy holds the response of the K-th counted call,
+    # kills the child and lets the proxy go on. Returns the dead child's process id and the call it died after.
+    function Invoke-Crash([string] $Command, [hashtable] $Parameters, [int] $K, [string] $On = 'mutating') {
+        $arguments = ($Parameters.GetEnumerator() | ForEach-Object { "-$($_.Key) '$($_.Value)'" }) -join ' '
+        Set-FaultProxy -Proxy $script:Proxy -K $K -Mode hold -On $On | Out-Null
+        $child = Start-ModuleInChild -Command "$Command $arguments -EndpointUrl '$($script:Proxy.Endpoint)' -Force"
+        try {
+            $held = Wait-FaultProxyHold -Proxy $script:Proxy -Child $child
+            if (-not $held) {
+                $done = Wait-ChildPwsh -Child $child
+                throw "The child ended before call $K was held.`nstdout: $($done.StdOut)`nstderr: $($done.StdErr)"
+            }
+            $child.Process.Kill($true)
+            $child.Process.WaitForExit()
+        } finally {
+            Clear-FaultProxy -Proxy $script:Proxy | Out-Null
+            Remove-Item $child.ScriptPath -ErrorAction SilentlyContinue
+        }
+        [pscustomobject]@{ ProcessId = $child.Process.Id; Held = $held }
+    }
+
+    # The dead run's lock is still there, naming the dead process.
+    function Assert-LockOf($L, $Crash, [string] $Because) {
+        $keys = @(Get-LockKey $L)
+        $keys.Count | Should -Be 1 -Because "$Because (the crashed run left its lock)"
+        $lock = (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $L.Alb.Bucket, '--key', $keys[0])).Body | ConvertFrom-Json
+        $lock.ProcessId | Should -Be $Crash.ProcessId -Because $Because
+        $lock.Host | Should -Be ([Environment]::MachineName) -Because $Because
+    }
+
+    function Assert-ClearedDeadLock($Run, $Crash, [string] $Because) {
+        @($Run.Warnings | Where-Object { $_ -match "Clearing the lock left by .*process $($Crash.ProcessId) .*no longer runs" }).Count | Should -Be 1 -Because "$Because (the dead run's lock is cleared by the rerun)"
+    }
+}
+
+AfterAll {
+    Stop-MotoStateSession
+    if ($script:Proxy) { Stop-FaultProxy -Proxy $script:Proxy }
+    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    Restore-TestAwsEnvironment
+}
+
+Describe 'A run killed right after a change' {
+    It 'Enable killed after each mutating call: a rerun of Enable (odd calls) or Disable (even calls) clears the dead lock and converges' {
+        $l = New-CrashListener 'crash-enable'
+        $mutating = @($l.Calls | Where-Object { $_ -notlike 'PUT *' })
+        $mutating.Count | Should -BeGreaterOrEqual 8
+        for ($k = 1; $k -le $mutating.Count; $k++) {
+            $because = "Enable killed after call $k ($($mutating[$k - 1]))"
+            $crash = Invoke-Crash Enable-Maintenance $l.Enable $k
+            $crash.Held | Should -Be $mutating[$k - 1] -Because $because
+            Assert-LockOf $l $crash $because
+
+            if ($k % 2) {
+                $rerun = Invoke-Through Enable-Maintenance $l.Enable
+                $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then Enable"
+                Assert-ClearedDeadLock $rerun $crash "$because, then Enable"
+                Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full -Because "$because, then Enable"
+                (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+            } else {
+                $rerun = Invoke-Through Disable-Maintenance $l.Disable
+                $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then Disable"
+                Assert-ClearedDeadLock $rerun $crash "$because, then Disable"
+            }
+            (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json -Because "$because, then the rerun and Disable"
+            Get-LockKey $l | Should -BeNullOrEmpty -Because "$because (no lock is left)"
+            $script:CrashPoints.Add("Enable/$k")
+        }
+    }
+
+    It 'Enable killed after it wrote its <What>: a rerun of Enable clears the dead lock and converges' -ForEach @(
+        @{ What = 'lock'; K = 1 }
+        @{ What = 'snapshot'; K = 2 }
+        @{ What = 'record (every rule change made)'; K = 3 }
+    ) {
+        $l = New-CrashListener "crash-put-$K"
+        $puts = @($l.Calls | Where-Object { $_ -like 'PUT *' })
+        $puts[0..2] | Should -Be 'PUT locks', 'PUT listeners', 'PUT listeners.record'
+        $crash = Invoke-Crash Enable-Maintenance $l.Enable $K -On 's3-put'
+        $crash.Held | Should -BeLike 'PUT *'
+        Assert-LockOf $l $crash "Enable killed after the $What"
+
+        $rerun = Invoke-Through Enable-Maintenance $l.Enable
+        $rerun.ErrorIds | Should -BeNullOrEmpty
+        Assert-ClearedDeadLock $rerun $crash "Enable killed after the $What"
+        Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        (Get-MaintenanceStatus -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Endpoint).Reason | Should -Be 'crash' -Because 'the rerun writes the record'
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
+        $script:CrashPoints.Add("Enable/put-$What")
+    }
+
+    It 'Disable killed after each mutating call: a rerun of Disable clears the dead lock and restores exactly' {
+        $l = New-CrashListener 'crash-disable'
+        (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+        $mark = (Get-FaultProxyStatus -Proxy $Proxy).logged
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        $mutating = @(Get-FaultProxyLog -Proxy $Proxy -Since $mark | Where-Object mutating | ForEach-Object action)
+        $mutating.Count | Should -BeGreaterOrEqual 8
+        for ($k = 1; $k -le $mutating.Count; $k++) {
+            $because = "Disable killed after call $k ($($mutating[$k - 1]))"
+            (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+            $crash = Invoke-Crash Disable-Maintenance $l.Disable $k
+            $crash.Held | Should -Be $mutating[$k - 1] -Because $because
+            Assert-LockOf $l $crash $because
+
+            $rerun = Invoke-Through Disable-Maintenance $l.Disable
+            $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then Disable"
+            if ($k -lt $mutating.Count) {
+                Assert-ClearedDeadLock $rerun $crash "$because, then Disable"
+            } else {
+                # Killed after its last call: the listener is back, so the rerun has nothing to do and takes no
+                # lock; the dead lock stays until the next run that needs it, which clears it.
+                @($rerun.Warnings | Where-Object { $_ -match 'not in maintenance' }).Count | Should -Be 1 -Because $because
+                (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json -Because "$because (it had finished every change)"
+                $next = Invoke-Through Enable-Maintenance $l.Enable
+                $next.ErrorIds | Should -BeNullOrEmpty -Because "$because, then Enable"
+                Assert-ClearedDeadLock $next $crash "$because, then Enable"
+                (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+            }
+            (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json -Because "$because, then Disable"
+            Get-LockKey $l | Should -BeNullOrEmpty -Because "$because (no lock is left)"
+            $script:CrashPoints.Add("Disable/$k")
+        }
+    }
+}
+
+Describe 'A lock left by a run on another machine' {
+    It 'is refused with MaintenanceInProgress, changing nothing, until the lock object the error names is deleted' {
+        $l = New-CrashListener 'crash-foreign'
+        $crash = Invoke-Crash Enable-Maintenance $l.Enable 3
+        Assert-LockOf $l $crash 'Enable killed after call 3'
+        # The same lock as if that run had died on another machine: this machine cannot tell whether it still runs.
+        $key = @(Get-LockKey $l)[0]
+        $lock = (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $l.Alb.Bucket, '--key', $key)).Body | ConvertFrom-Json
+        $lock.Host = 'build-agent-elsewhere'
+        $file = Write-Utf8File -Path (Join-Path $TestDrive 'foreign-lock.json') -Text ($lock | ConvertTo-Json)
+        Send-S3Object -Endpoint $Endpoint -Bucket $l.Alb.Bucket -Key $key -Path $file -ContentType 'application/json' | Out-Null
+        $stuck = Get-State $l.Alb.ListenerArn
+
+        foreach ($command in 'Enable-Maintenance', 'Disable-Maintenance') {
+            $parameters = if ($command -eq 'Enable-Maintenance') { $l.Enable } else { $l.Disable }
+            $refused = Invoke-Through $command $parameters
+            $refused.ErrorIds.Count | Should -Be 1 -Because $command
+            $refused.ErrorIds[0] | Should -BeLike 'MaintenanceInProgress,*' -Because $command
+            $message = $refused.Errors[0].Exception.Message
+            $message | Should -Match 'build-agent-elsewhere' -Because 'the error says who holds the lock'
+            $message | Should -Match ([regex]::Escape("delete s3://$($l.Alb.Bucket)/$key")) -Because 'the error names the object to delete'
+            (Get-State $l.Alb.ListenerArn).Json | Should -Be $stuck.Json -Because "a refused $command changes nothing"
+        }
+
+        # What the message tells a person to do, once they know that run is gone.
+        Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('delete-object', '--bucket', $l.Alb.Bucket, '--key', $key) | Out-Null
+        $rerun = Invoke-Through Enable-Maintenance $l.Enable
+        $rerun.ErrorIds | Should -BeNullOrEmpty
+        Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
+    }
+
+    It 'called nothing outside the IAM policy of the README in all of the above' {
+        $log = @(Get-FaultProxyLog -Proxy $Proxy)
+        Get-PolicyViolation -Log $log | Should -BeNullOrEmpty
+        Write-Host "Crash points recovered: $($script:CrashPoints.Count); requests checked against the IAM policy: $($log.Count)"
+    }
+}

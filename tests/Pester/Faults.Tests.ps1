@@ -1,0 +1,290 @@
+# Nothing is lost when ELBv2 fails: the BUILT module talks to moto through tests/FaultProxy/fault_proxy.py,
+# which fails the k-th mutating call (500, Throttling, a connection reset, or a response lost after the call
+# took effect) for every k of Enable-Maintenance and of Disable-Maintenance. After each failure the command has
+# failed cleanly (an error, its lock released); a rerun without faults reaches full maintenance (or the full
+# restore), and a clean Disable gives back the listener exactly as boto3 read it before (moto_state.py).
+# The proxy's log of every request also shows that the module calls nothing outside the README's IAM policy.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
+    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
+    $script:Moto = Start-MotoServer
+    $script:Endpoint = $Moto.Endpoint
+    $script:Proxy = Start-FaultProxy -Upstream $Endpoint
+    Start-MotoStateSession -Endpoint $Endpoint
+    Import-Module (Get-ModuleManifestPath) -Force
+
+    $script:AllowedCidr = '203.0.113.7/32'
+    # RetryPolicy.Default: 5 attempts per call. A burst of 5 exhausts one call; 10 also the first undo.
+    $script:RetryAttempts = 5
+
+    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
+
+    # The listener in evaluation order without priorities or the module's ARNs: equal for any two listeners in
+    # the same maintenance, however their priorities were reached (a rerun may lay the rules out higher).
+    function Get-Shape($State) {
+        $rules = @($State.Rules | ForEach-Object {
+                $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
+                [ordered]@{
+                    Rule       = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }
+                    Conditions = $_.Conditions
+                    Actions    = $_.Actions
+                    Tags       = $_.Tags
+                }
+            })
+        [ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress
+    }
+
+    # Runs a command in this process through the proxy; errors and warnings are collected, never thrown.
+    function Invoke-Through([string] $Command, [hashtable] $Parameters) {
+        $errors = $null; $warnings = $null
+        $output = & $Command @Parameters -EndpointUrl $script:Proxy.Endpoint -Force -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        [pscustomobject]@{ Output = $output; Errors = @($errors); Warnings = @($warnings); ErrorIds = @($errors | ForEach-Object FullyQualifiedErrorId) }
+    }
+
+    function Get-LogMark { (Get-FaultProxyStatus -Proxy $script:Proxy).logged }
+
+    function Get-MutatingCall([int] $Since) { @(Get-FaultProxyLog -Proxy $script:Proxy -Since $Since | Where-Object mutating) }
+
+    # A run released its lock when the proxy saw the lock object deleted after the mark.
+    function Test-LockReleased([int] $Since) {
+        @(Get-FaultProxyLog -Proxy $script:Proxy -Since $Since |
+                Where-Object { $_.service -eq 's3' -and $_.method -eq 'DELETE' -and $_.path -like '*/locks/*' -and $_.status -lt 300 }).Count -gt 0
+    }
+}
+
+AfterAll {
+    Stop-MotoStateSession
+    if ($script:Proxy) { Stop-FaultProxy -Proxy $script:Proxy }
+    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    Restore-TestAwsEnvironment
+}
+
+Describe 'Faults on every mutating call' {
+    BeforeAll {
+        # A listener of its own for each test, so a failure cannot spill into the next: a load balancer like
+        # the sample (5 rules, priority 1 taken), read before; one clean round trip through the proxy gives
+        # the mutating calls (the fault points) and the shape of full maintenance.
+        function New-FaultListener([string] $Name) {
+            $alb = New-SampleAlb -Endpoint $Endpoint -Name $Name -Rules 5
+            $l = [pscustomobject]@{
+                Alb          = $alb
+                Before       = Get-State $alb.ListenerArn
+                Enable       = @{ ListenerArn = $alb.ListenerArn; PageUri = $alb.PageUri; AllowSourceIp = $AllowedCidr; Reason = 'faults' }
+                Disable      = @{ ListenerArn = $alb.ListenerArn }
+                EnableCalls  = $null
+                DisableCalls = $null
+                Full         = $null
+                On           = $null
+                Off          = $null
+            }
+            $mark = Get-LogMark
+            $l.On = Invoke-Through Enable-Maintenance $l.Enable
+            $l.EnableCalls = @(Get-MutatingCall $mark | ForEach-Object action)
+            $l.Full = Get-Shape (Get-State $alb.ListenerArn)
+            $mark = Get-LogMark
+            $l.Off = Invoke-Through Disable-Maintenance $l.Disable
+            $l.DisableCalls = @(Get-MutatingCall $mark | ForEach-Object action)
+            (Get-State $alb.ListenerArn).Json | Should -Be $l.Before.Json -Because 'a clean round trip restores exactly'
+            $l
+        }
+
+        # Each fault point is recorded for the summary at the end.
+        $script:FaultPoints = [Collections.Generic.List[string]]::new()
+
+        function Assert-FullMaintenance($L, [string] $Because) {
+            Get-Shape (Get-State $L.Alb.ListenerArn) | Should -Be $L.Full -Because $Because
+            "$((Get-MaintenanceStatus -ListenerArn $L.Alb.ListenerArn -EndpointUrl $Endpoint).State)" | Should -Be 'On' -Because $Because
+        }
+
+        function Assert-Restored($L, [string] $Because) {
+            (Get-State $L.Alb.ListenerArn).Json | Should -Be $L.Before.Json -Because $Because
+        }
+
+        # A failed run: an ELBv2 error, the k-th call tried exactly as often as the retry policy allows, and
+        # the lock released. Its message either says the listener is as it was (then it must be) or names what remains.
+        function Assert-FailedCleanly($L, $Run, [int] $Since, [string] $Action, [string] $Because) {
+            $Run.ErrorIds.Count | Should -Be 1 -Because $Because
+            $Run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $Because
+            $faulted = @(Get-FaultProxyLog -Proxy $script:Proxy -Since $Since | Where-Object fault)
+            @($faulted | Select-Object -First $RetryAttempts | ForEach-Object action) | Should -Be (@($Action) * $RetryAttempts) -Because "$Because (the failing call is retried $RetryAttempts times, then given up)"
+            Test-LockReleased $Since | Should -BeTrue -Because "$Because (the lock is released)"
+            $message = $Run.Errors[0].Exception.Message
+            if ($message -match 'Every earlier call was undone') {
+                Assert-Restored $L "$Because (the error says the listener is as it was)"
+            } else {
+                $message | Should -Match 'remain in effect|does not read back as it was' -Because $Because
+            }
+        }
+    }
+
+    It 'a clean round trip restores exactly, and its calls are the fault points' {
+        $l = New-FaultListener 'faults-reference'
+        $l.On.ErrorIds | Should -BeNullOrEmpty
+        $l.Off.ErrorIds | Should -BeNullOrEmpty
+        $l.EnableCalls.Count | Should -BeGreaterOrEqual 8 -Because 'tag, shift (priority 1 is taken), bypass copies, the page'
+        $l.EnableCalls[0] | Should -Be 'AddTags'
+        $l.EnableCalls | Should -Contain 'SetRulePriorities'
+        $l.EnableCalls[-1] | Should -Be 'CreateRule'
+        $l.DisableCalls.Count | Should -BeGreaterOrEqual 8
+        $l.DisableCalls[0] | Should -Be 'DeleteRule'
+        $l.DisableCalls[-1] | Should -Be 'RemoveTags'
+        $script:EnableCallCount = $l.EnableCalls.Count
+        $script:DisableCallCount = $l.DisableCalls.Count
+    }
+
+    It 'Enable fails cleanly at every mutating call when it fails longer than the retries, and a rerun converges' {
+        $l = New-FaultListener 'faults-enable'
+        $modes = '500', 'throttle', 'reset'
+        for ($k = 1; $k -le $l.EnableCalls.Count; $k++) {
+            $mode = $modes[($k - 1) % 3]
+            # Alternate: 7 lets the undo through after 2 more failures, 12 makes the first undo fail too.
+            $burst = if ($k % 2) { $RetryAttempts + 2 } else { 2 * $RetryAttempts + 2 }
+            $because = "Enable, call $k ($($l.EnableCalls[$k - 1])) failing $burst times with $mode"
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst | Out-Null
+            $run = Invoke-Through Enable-Maintenance $l.Enable
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+            Assert-FailedCleanly $l $run $mark $l.EnableCalls[$k - 1] $because
+
+            $rerun = Invoke-Through Enable-Maintenance $l.Enable
+            $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+            Assert-FullMaintenance $l "$because, then rerun"
+            (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+            Assert-Restored $l "$because, rerun, then Disable"
+            $script:FaultPoints.Add("Enable/$k/$mode/$burst")
+        }
+    }
+
+    It 'Disable fails cleanly at every mutating call when it fails longer than the retries, and a rerun restores exactly' {
+        $l = New-FaultListener 'faults-disable'
+        $modes = 'throttle', 'reset', '500'
+        for ($k = 1; $k -le $l.DisableCalls.Count; $k++) {
+            $mode = $modes[($k - 1) % 3]
+            $burst = if ($k % 2) { 2 * $RetryAttempts + 2 } else { $RetryAttempts + 2 }
+            $because = "Disable, call $k ($($l.DisableCalls[$k - 1])) failing $burst times with $mode"
+            (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst | Out-Null
+            $run = Invoke-Through Disable-Maintenance $l.Disable
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+            $run.ErrorIds.Count | Should -Be 1 -Because $because
+            $run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $because
+            Test-LockReleased $mark | Should -BeTrue -Because "$because (the lock is released)"
+
+            $rerun = Invoke-Through Disable-Maintenance $l.Disable
+            $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+            Assert-Restored $l "$because, then rerun"
+            $script:FaultPoints.Add("Disable/$k/$mode/$burst")
+        }
+    }
+
+    It 'Enable whose call took effect but whose response was lost (at every call) keeps its snapshot reachable, and reruns converge' {
+        # The call reaches moto, the connection is reset before the answer, and stays down for the retries.
+        # Before the fix, a lost SetRulePriorities was "undone" by removing the tag and deleting the snapshot,
+        # so the rerun snapshotted the shifted rules and Disable never gave back priorities 1-5.
+        $l = New-FaultListener 'faults-lost-enable'
+        for ($k = 1; $k -le $l.EnableCalls.Count; $k++) {
+            $because = "Enable, the response of call $k ($($l.EnableCalls[$k - 1])) lost"
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode reset-after -Burst $RetryAttempts | Out-Null
+            $run = Invoke-Through Enable-Maintenance $l.Enable
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+            $run.ErrorIds.Count | Should -Be 1 -Because $because
+            $run.Errors[0].Exception.Message | Should -Not -Match 'Every earlier call was undone' -Because "$because (the call took effect, so the listener is not as it was)"
+            Test-LockReleased $mark | Should -BeTrue -Because "$because (the lock is released)"
+            $status = Get-MaintenanceStatus -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Endpoint
+            $status.SnapshotUri | Should -Not -BeNullOrEmpty -Because "$because (the listener still names its snapshot)"
+
+            # Even numbers: finish with Enable, then Disable; odd: Disable straight away.
+            if ($k % 2 -eq 0) {
+                (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+                Assert-FullMaintenance $l "$because, then rerun"
+            }
+            (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty -Because "$because, then Disable"
+            Assert-Restored $l "$because, then Disable"
+            $script:FaultPoints.Add("Enable/$k/reset-after/$RetryAttempts")
+        }
+    }
+
+    It 'Disable whose call took effect but whose response was lost (at every call) leaves a rerun that restores exactly' {
+        # Before the fix, a lost RemoveTags left the module's rules back in place with no tag: the rerun found
+        # no snapshot and left the user's rules at their shifted priorities.
+        $l = New-FaultListener 'faults-lost-disable'
+        for ($k = 1; $k -le $l.DisableCalls.Count; $k++) {
+            $because = "Disable, the response of call $k ($($l.DisableCalls[$k - 1])) lost"
+            (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode reset-after -Burst $RetryAttempts | Out-Null
+            $run = Invoke-Through Disable-Maintenance $l.Disable
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+            $run.ErrorIds.Count | Should -Be 1 -Because $because
+            $run.Errors[0].Exception.Message | Should -Not -Match 'Every earlier call was undone' -Because $because
+            Test-LockReleased $mark | Should -BeTrue -Because "$because (the lock is released)"
+
+            $rerun = Invoke-Through Disable-Maintenance $l.Disable
+            $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+            @($rerun.Warnings | Where-Object { "$_" -match 'No snapshot was found' }) | Should -BeNullOrEmpty -Because "$because (the snapshot is still found)"
+            Assert-Restored $l "$because, then rerun"
+            $script:FaultPoints.Add("Disable/$k/reset-after/$RetryAttempts")
+        }
+    }
+
+    It 'a single transient failure of any kind at any call is absorbed by the retries' {
+        $l = New-FaultListener 'faults-transient'
+        $cases = @(
+            @{ Command = 'Enable-Maintenance'; Mode = '500'; K = 2 }
+            @{ Command = 'Enable-Maintenance'; Mode = 'throttle'; K = 4 }
+            @{ Command = 'Enable-Maintenance'; Mode = 'reset'; K = 8 }
+            @{ Command = 'Disable-Maintenance'; Mode = '500'; K = 1 }
+            @{ Command = 'Disable-Maintenance'; Mode = 'throttle'; K = 7 }
+            @{ Command = 'Disable-Maintenance'; Mode = 'reset'; K = 8 }
+        )
+        foreach ($case in $cases) {
+            $because = "$($case.Command) absorbs one $($case.Mode) at call $($case.K)"
+            if ($case.Command -eq 'Disable-Maintenance') { (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty }
+            $parameters = if ($case.Command -eq 'Enable-Maintenance') { $l.Enable } else { $l.Disable }
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $case.K -Mode $case.Mode -Burst 1 | Out-Null
+            $run = Invoke-Through $case.Command $parameters
+            $status = Get-FaultProxyStatus -Proxy $Proxy
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+
+            $status.injected | Should -Be 1 -Because $because
+            $run.ErrorIds | Should -BeNullOrEmpty -Because $because
+            # The failed call and its successful retry, one after the other.
+            $calls = @(Get-MutatingCall $mark)
+            $calls[$case.K - 1].fault | Should -Be $case.Mode -Because $because
+            $calls[$case.K].fault | Should -BeNullOrEmpty -Because $because
+            $calls[$case.K].action | Should -Be $calls[$case.K - 1].action -Because $because
+            if ($case.Command -eq 'Enable-Maintenance') {
+                Assert-FullMaintenance $l $because
+                (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+            }
+            Assert-Restored $l $because
+            $script:FaultPoints.Add("$($case.Command)/$($case.K)/$($case.Mode)/1")
+        }
+    }
+
+    It 'keeps the snapshot and the record server-side encrypted' {
+        $l = New-FaultListener 'faults-encrypted'
+        (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+        $snapshotUri = (Get-MaintenanceStatus -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Endpoint).SnapshotUri
+        foreach ($uri in $snapshotUri, ($snapshotUri -replace '\.json$', '.record.json')) {
+            $head = Get-S3ObjectHead -Endpoint $Endpoint -Uri $uri
+            $head.Missing | Should -BeFalse -Because $uri
+            $head.ServerSideEncryption | Should -Not -BeNullOrEmpty -Because $uri
+        }
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        Assert-Restored $l 'after the encryption check'
+    }
+
+    It 'called nothing outside the IAM policy of the README in all of the above, and asked for encryption on every S3 write' {
+        $log = @(Get-FaultProxyLog -Proxy $Proxy)
+        $log.Count | Should -BeGreaterThan 100
+        Get-PolicyViolation -Log $log | Should -BeNullOrEmpty
+        @($log | Where-Object action -EQ 'ModifyListener').Count | Should -Be 0 -Because 'the default action is never touched'
+        Write-Host "Fault points injected and recovered: $($script:FaultPoints.Count) (Enable has $EnableCallCount mutating calls, Disable $DisableCallCount); requests checked against the IAM policy: $($log.Count)"
+    }
+}
