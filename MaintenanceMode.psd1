@@ -8,7 +8,7 @@
     Description          = 'Puts an AWS Application Load Balancer into maintenance mode and back, safely: snapshots the listener, flips public traffic in one call, lets chosen sources through, and restores every rule exactly.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    CmdletsToExport      = @('Enable-Maintenance', 'Disable-Maintenance', 'Get-MaintenanceStatus')
+    CmdletsToExport      = @('Enable-Maintenance', 'Disable-Maintenance', 'Get-MaintenanceStatus', 'Resolve-ListenerRoute', 'Test-MaintenancePage', 'Start-MaintenancePreview', 'Stop-MaintenancePreview')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -87,6 +87,11 @@ namespace MaintenanceMode.Maintenance
                 return PageValueEncoder.Encode(value, contentType);
             });
 
+            if (until != null && until.At == null && used.Contains(UntilRelative))
+            {
+                warnings.Add($"-Until '{until.Text}' does not read as a time, so {{{{UntilRelative}}}} shows it as written. Give a time such as 2025-06-01T10:00Z or 10:00 UTC.");
+            }
+
             if (until?.At != null && until.At.Value < now && used.Any(u => u != Reason))
             {
                 warnings.Add($"-Until {until.Text} is in the past ({RelativeTime.Describe(until.At.Value, now)}).");
