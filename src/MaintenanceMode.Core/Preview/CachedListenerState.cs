@@ -26,9 +26,6 @@ namespace MaintenanceMode.Preview
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         }
 
-        /// <summary>Reads the listener so far, for the tests.</summary>
-        public int Reads { get; private set; }
-
         public async Task<ListenerState> GetAsync(CancellationToken ct)
         {
             await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -40,7 +37,6 @@ namespace MaintenanceMode.Preview
                     return _state;
                 }
 
-                Reads++;
                 // Aged from when the read started: the rules it returns are at least that old.
                 var state = await _read(ct).ConfigureAwait(false);
                 _state = state;

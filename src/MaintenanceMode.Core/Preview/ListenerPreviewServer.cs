@@ -78,9 +78,6 @@ namespace MaintenanceMode.Preview
         /// <summary>Reads the rules once now, so a listener that cannot be read fails at start, not at the first request.</summary>
         public Task WarmUpAsync(CancellationToken ct) => _state.GetAsync(ct);
 
-        /// <summary>The state the server answers from, for tests of the refresh.</summary>
-        internal CachedListenerState State => _state;
-
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
