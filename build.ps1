@@ -3,12 +3,14 @@
     Builds, tests, demonstrates and packages the MaintenanceMode module.
 .DESCRIPTION
     Tasks:
-      Build    (default) compile and lay out bin/ so that Import-Module ./MaintenanceMode.psd1 works.
+      Build    (default) compile and lay out bin/ (with the format views) and generate en-US/ help from
+               docs/help/, so that Import-Module ./MaintenanceMode.psd1 works with Get-Help.
       Test     Build, then the xunit tests of the core and the Pester tests of the built module
                against moto; prints "Total: N passed, N failed, N skipped".
       Demo     Build, start moto, create a sample ALB and run the module against it.
-      Package  Build, then lay out out/MaintenanceMode/<version>/ and a .nupkg.
-      Clean    Remove bin/, out/ and every obj/.
+      Package  Build, then lay out out/MaintenanceMode/<version>/ and out/MaintenanceMode.<version>.nupkg
+               (tools/New-ModulePackage.ps1).
+      Clean    Remove bin/, en-US/, out/ and every obj/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
@@ -29,6 +31,7 @@ $Root = $PSScriptRoot
 $BinDir = Join-Path $Root 'bin'
 $OutDir = Join-Path $Root 'out'
 $ResultsDir = Join-Path $OutDir 'test-results'
+$HelpDir = Join-Path $Root 'en-US'
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -73,7 +76,20 @@ function Invoke-BuildTask {
     foreach ($required in 'MaintenanceMode.dll', 'dependencies/MaintenanceMode.Core.dll', 'dependencies/AWSSDK.Core.dll', 'dependencies/AWSSDK.S3.dll') {
         if (-not (Test-Path (Join-Path $BinDir $required))) { throw "Build output is missing bin/$required." }
     }
-    Write-Host "Built MaintenanceMode $(Get-ModuleVersion) into bin/"
+    # The format views, where FormatsToProcess in the manifest expects them.
+    Copy-Item (Join-Path $Root 'src/MaintenanceMode/MaintenanceMode.Format.ps1xml') $BinDir
+    Build-Help
+    Write-Host "Built MaintenanceMode $(Get-ModuleVersion) into bin/ and en-US/"
+}
+
+function Build-Help {
+    # Help from its one source, docs/help/, into en-US/ beside the manifest: PowerShell looks for a
+    # module's MAML and about topics only under its ModuleBase. In a child pwsh, because the generator
+    # imports the built module, and an imported assembly stays loaded in this process.
+    if (Test-Path $HelpDir) { Remove-Item $HelpDir -Recurse -Force }
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tools/Build-ModuleHelp.ps1'), '-ManifestPath', (Join-Path $Root 'MaintenanceMode.psd1'),
+        '-SourceDirectory', (Join-Path $Root 'docs/help'), '-OutputDirectory', $HelpDir)
+    if ($LASTEXITCODE -ne 0) { throw "Generating help failed (exit code $LASTEXITCODE)." }
 }
 
 function Get-PesterModulePath {
@@ -137,17 +153,12 @@ function Invoke-DemoTask {
 
 function Invoke-PackageTask {
     Invoke-BuildTask
-    $version = Get-ModuleVersion
-    $target = Join-Path $OutDir "MaintenanceMode/$version"
-    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
-    New-Item -ItemType Directory -Force -Path $target | Out-Null
-    Copy-Item (Join-Path $Root 'MaintenanceMode.psd1') $target
-    Copy-Item $BinDir (Join-Path $target 'bin') -Recurse
-    Write-Host "Packaged into $target"
+    $package = & (Join-Path $Root 'tools/New-ModulePackage.ps1') -Root $Root -OutputDirectory $OutDir
+    Write-Host "Packaged into $($package.ModuleDirectory) and $($package.Nupkg)"
 }
 
 function Invoke-CleanTask {
-    foreach ($path in @($BinDir, $OutDir) + @(Get-ChildItem $Root -Recurse -Directory -Filter obj | ForEach-Object FullName)) {
+    foreach ($path in @($BinDir, $OutDir, $HelpDir) + @(Get-ChildItem $Root -Recurse -Directory -Filter obj | ForEach-Object FullName)) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
     }
     Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Recurse -Directory -Filter bin | Remove-Item -Recurse -Force

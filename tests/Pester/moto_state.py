@@ -124,6 +124,11 @@ def list_objects(args):
     return {"Keys": keys}
 
 
+def delete_listener(args):
+    client("elbv2", args.endpoint).delete_listener(ListenerArn=args.listener)
+    return {"Deleted": args.listener}
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint", required=True)
@@ -154,6 +159,10 @@ def parse_args(argv):
     get.add_argument("--bucket", required=True)
     get.add_argument("--key", required=True)
     get.set_defaults(run=get_object)
+
+    drop = commands.add_parser("delete-listener")
+    drop.add_argument("--listener", required=True)
+    drop.set_defaults(run=delete_listener)
 
     listing = commands.add_parser("list-objects")
     listing.add_argument("--bucket", required=True)

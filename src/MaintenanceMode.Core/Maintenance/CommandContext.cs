@@ -3,6 +3,7 @@ using System.Threading;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Maintenance.Snapshots;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -28,6 +29,7 @@ namespace MaintenanceMode.Maintenance
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
             Pages = new PageLoader(new S3ObjectReader(_s3));
             Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
@@ -37,6 +39,9 @@ namespace MaintenanceMode.Maintenance
         public PageLoader Pages { get; }
 
         public MaintenanceService Service { get; }
+
+        /// <summary>Save-, Compare- and Restore-ListenerSnapshot.</summary>
+        public ListenerSnapshotService Snapshots { get; }
 
         /// <summary>Resolves the session (region, credentials, endpoints) and builds the clients.</summary>
         /// <param name="credential">An AWSCredentials of any AWSSDK version, or an access-key pair; see AwsSessionOptions.</param>

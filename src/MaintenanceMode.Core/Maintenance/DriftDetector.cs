@@ -31,7 +31,7 @@ namespace MaintenanceMode.Maintenance
                 drift.Add(new RuleDrift(DriftKind.Added, rule.RuleArn, rule.Priority, "added since the snapshot; left as it is"));
             }
 
-            if (!ModelCopy.Same(snapshot.DefaultActions, state.DefaultActions))
+            if (!ModelCopy.Same(Snapshots.SnapshotSecrets.WithoutSecrets(snapshot.DefaultActions), Snapshots.SnapshotSecrets.WithoutSecrets(state.DefaultActions)))
             {
                 drift.Add(new RuleDrift(DriftKind.DefaultActionChanged, null, "default", "the default actions changed since the snapshot; left as they are"));
             }

@@ -57,7 +57,8 @@ namespace MaintenanceMode.Maintenance
                 CapturedAt = now,
                 CapturedBy = capturedBy,
                 ModuleVersion = moduleVersion,
-                DefaultActions = state.DefaultActions.Select(ModelCopy.Of).ToList(),
+                // AWS never returns OIDC secrets; an emulator may. A snapshot never keeps one.
+                DefaultActions = Snapshots.SnapshotSecrets.WithoutSecrets(state.DefaultActions),
                 ListenerTags = state.ListenerTags.Where(t => !ModuleTags.IsModuleKey(t.Key ?? string.Empty)).Select(ModelCopy.Of).ToList(),
                 Rules = state.Rules
                     .Where(r => r.IsDefault != true && state.RoleOf(r) == null)

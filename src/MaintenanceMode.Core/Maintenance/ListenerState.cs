@@ -54,6 +54,9 @@ namespace MaintenanceMode.Maintenance
         public IReadOnlyList<Rule> BypassRules =>
             Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.BypassRole).OrderBy(PriorityOf).ToList();
 
+        public IReadOnlyList<Rule> ApiRules =>
+            Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.ApiRole).OrderBy(PriorityOf).ToList();
+
         /// <summary>The module's fixed-response rule, present while public traffic sees the page.</summary>
         public Rule? MaintenanceRule =>
             Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.MaintenanceRole).OrderBy(PriorityOf).FirstOrDefault();

@@ -30,5 +30,9 @@ namespace MaintenanceMode.Maintenance
         public List<string> AllowSourceIp { get; set; } = new List<string>();
 
         public List<string> AllowHeaderNames { get; set; } = new List<string>();
+
+        public string? RedirectUrl { get; set; }
+
+        public List<string> ApiPathPattern { get; set; } = new List<string>();
     }
 }

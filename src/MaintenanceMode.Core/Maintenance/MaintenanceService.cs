@@ -58,7 +58,7 @@ namespace MaintenanceMode.Maintenance
             }
 
             throw new MaintenanceModeException("StateUriRequired", ErrorKind.InvalidArgument,
-                "The page is a local file, so there is no bucket to keep the listener's snapshot in. Pass -StateUri s3://BUCKET/PREFIX/ naming where snapshots are kept.");
+                "The page is not in S3 (a local file or a redirect), so there is no page bucket to keep the listener's snapshot in. Pass -StateUri s3://BUCKET/PREFIX/ naming where snapshots are kept.");
         }
 
         public async Task<MaintenancePreview> PrepareEnableAsync(ListenerTarget target, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
@@ -176,6 +176,7 @@ namespace MaintenanceMode.Maintenance
         {
             var page = state.MaintenanceRule;
             var fixedResponse = page?.Actions?.FirstOrDefault(a => a.FixedResponseConfig != null)?.FixedResponseConfig;
+            var redirects = page?.Actions?.Any(a => a.RedirectConfig != null) == true;
             return new MaintenanceStatus
             {
                 ListenerArn = state.ListenerArn,
@@ -188,10 +189,12 @@ namespace MaintenanceMode.Maintenance
                 Since = page == null ? null : record?.Since,
                 Reason = page == null ? null : record?.Reason,
                 EnabledBy = page == null ? null : record?.EnabledBy,
-                StatusCode = fixedResponse?.StatusCode == null ? (int?)null : int.Parse(fixedResponse.StatusCode, System.Globalization.CultureInfo.InvariantCulture),
+                StatusCode = redirects ? 302 : fixedResponse?.StatusCode == null ? (int?)null : int.Parse(fixedResponse.StatusCode, System.Globalization.CultureInfo.InvariantCulture),
                 PageUri = page == null ? null : record?.PageUri,
                 AllowSourceIp = page == null ? Array.Empty<string>() : (record?.AllowSourceIp ?? new List<string>()).ToArray(),
                 AllowHeaderName = page == null ? Array.Empty<string>() : (record?.AllowHeaderNames ?? new List<string>()).ToArray(),
+                RedirectUrl = page == null ? null : record?.RedirectUrl,
+                ApiPathPattern = page == null ? Array.Empty<string>() : (record?.ApiPathPattern ?? new List<string>()).ToArray(),
                 BypassRuleCount = state.BypassRules.Count,
                 SnapshotUri = snapshotUri,
                 Drift = drift ?? Array.Empty<RuleDrift>(),
@@ -306,6 +309,8 @@ namespace MaintenanceMode.Maintenance
                     ContentType = settings.PageContentType,
                     AllowSourceIp = settings.AllowSourceIp.Select(c => c.ToString()).ToList(),
                     AllowHeaderNames = settings.AllowHeaders.Select(h => h.Name).ToList(),
+                    RedirectUrl = settings.RedirectUrl?.ToString(),
+                    ApiPathPattern = settings.ApiPathPatterns.ToList(),
                 };
                 var json = System.Text.Json.JsonSerializer.Serialize(record, ModelJson.Options);
                 if (existing == null)

@@ -24,6 +24,12 @@ namespace MaintenanceMode.Maintenance
         /// <summary>ALB's rules-per-load-balancer quota (100 unless raised through Service Quotas).</summary>
         public int RuleQuota { get; set; } = RuleLimits.DefaultRulesPerLoadBalancer;
 
+        /// <summary>Paths whose requests (and any request whose Accept asks for JSON) get a JSON answer.</summary>
+        public IReadOnlyList<string> ApiPathPatterns { get; set; } = new List<string>();
+
+        /// <summary>When set, the page is a 302 to this hosted page instead of a fixed response.</summary>
+        public System.Uri? RedirectUrl { get; set; }
+
         public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0;
     }
 }

@@ -40,6 +40,12 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Names of the headers that let requests past the page; their values are secret.</summary>
         public string[] AllowHeaderName { get; set; } = Array.Empty<string>();
 
+        /// <summary>Where visitors are sent (302) when the page is hosted elsewhere.</summary>
+        public string? RedirectUrl { get; set; }
+
+        /// <summary>Paths whose requests get a JSON answer (as do requests whose Accept asks for JSON).</summary>
+        public string[] ApiPathPattern { get; set; } = Array.Empty<string>();
+
         public int BypassRuleCount { get; set; }
 
         public string? SnapshotUri { get; set; }

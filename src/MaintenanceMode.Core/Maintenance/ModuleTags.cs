@@ -13,12 +13,15 @@ namespace MaintenanceMode.Maintenance
     {
         public const string Prefix = "maintenance-mode:";
 
-        /// <summary>On the module's rules: <see cref="MaintenanceRole"/> or <see cref="BypassRole"/>.</summary>
+        /// <summary>On the module's rules: <see cref="MaintenanceRole"/>, <see cref="BypassRole"/> or <see cref="ApiRole"/>.</summary>
         public const string Role = Prefix + "role";
 
         public const string MaintenanceRole = "maintenance";
 
         public const string BypassRole = "bypass";
+
+        /// <summary>The JSON answer for API clients, just above the page.</summary>
+        public const string ApiRole = "api";
 
         /// <summary>
         /// On the listener, from before its first change until Disable has put everything back: the S3

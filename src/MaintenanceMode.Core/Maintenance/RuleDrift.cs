@@ -12,11 +12,14 @@ namespace MaintenanceMode.Maintenance
         /// <summary>A rule whose conditions, actions or transforms differ from the snapshot.</summary>
         Changed,
 
-        /// <summary>A rule that could not go back to its priority, because another rule holds it.</summary>
+        /// <summary>A rule at another priority than in the snapshot (Disable: one that could not go back, because another rule holds it).</summary>
         Moved,
 
         /// <summary>The listener's default actions differ from the snapshot.</summary>
         DefaultActionChanged,
+
+        /// <summary>The listener's own tags differ from the snapshot (Compare-ListenerSnapshot).</summary>
+        ListenerTagsChanged,
     }
 
     public sealed class RuleDrift

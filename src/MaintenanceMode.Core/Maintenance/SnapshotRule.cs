@@ -24,7 +24,7 @@ namespace MaintenanceMode.Maintenance
             RuleArn = rule.RuleArn ?? string.Empty,
             Priority = ListenerState.PriorityOf(rule),
             Conditions = (rule.Conditions ?? new List<RuleCondition>()).Select(ModelCopy.Of).ToList(),
-            Actions = (rule.Actions ?? new List<Action>()).Select(ModelCopy.Of).ToList(),
+            Actions = Snapshots.SnapshotSecrets.WithoutSecrets(rule.Actions),
             Transforms = rule.Transforms?.Select(ModelCopy.Of).ToList(),
             Tags = tags.Select(ModelCopy.Of).ToList(),
         };
@@ -32,7 +32,7 @@ namespace MaintenanceMode.Maintenance
         /// <summary>True when <paramref name="rule"/> still matches and acts as this one did (priority aside).</summary>
         public bool SameRoutingAs(Rule rule) =>
             ModelCopy.Same(Conditions, rule.Conditions ?? new List<RuleCondition>()) &&
-            ModelCopy.Same(Actions, rule.Actions ?? new List<Action>()) &&
+            ModelCopy.Same(Snapshots.SnapshotSecrets.WithoutSecrets(Actions), Snapshots.SnapshotSecrets.WithoutSecrets(rule.Actions)) &&
             ModelCopy.Same(Transforms ?? new List<RuleTransform>(), rule.Transforms ?? new List<RuleTransform>());
     }
 }

@@ -38,6 +38,16 @@ namespace MaintenanceMode.Commands
         [ValidateSet("text/html", "text/plain", "text/css", "application/javascript", "application/json")]
         public string? ContentType { get; set; }
 
+        /// <summary>Send visitors (302) to a page hosted elsewhere, for a page too large to inline.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? RedirectUrl { get; set; }
+
+        /// <summary>Paths of API clients (e.g. '/api/*'): they, and requests whose Accept asks for JSON, get {"error":"maintenance","reason":...} with the same status code.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ApiPathPattern { get; set; } = Array.Empty<string>();
+
         /// <summary>The HTTP status of the page: 2xx, 4xx or 5xx. Default 503.</summary>
         [Parameter]
         [ValidateRange(200, 599)]
@@ -77,14 +87,18 @@ namespace MaintenanceMode.Commands
             // The page is read once, before any listener is touched: a bad page changes nothing.
             try
             {
-                var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
-                var page = RunOnPipelineThread(ct => Context.Pages.LoadAsync(location, ContentType, ct));
-                settings.PageBody = page.Content;
-                settings.PageContentType = page.ContentType;
-                settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
                 // Where snapshots go is decided per listener: one already in maintenance keeps its own,
                 // so a local page without -StateUri is refused only for a listener that has none yet.
                 _stateUri = StateUri == null ? null : S3Uri.ParsePrefix(StateUri);
+                if (RedirectUrl == null)
+                {
+                    var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
+                    var page = RunOnPipelineThread(ct => Context.Pages.LoadAsync(location, ContentType, ct));
+                    settings.PageBody = page.Content;
+                    settings.PageContentType = page.ContentType;
+                    settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
+                }
+
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
@@ -115,10 +129,26 @@ namespace MaintenanceMode.Commands
         /// <summary>Bad parameters stop the command before anything is read or changed.</summary>
         private void ValidateParameters(MaintenanceSettings settings)
         {
-            if ((PageUri == null) == (PagePath == null))
+            if (new object?[] { PageUri, PagePath, RedirectUrl }.Count(p => p != null) != 1)
             {
-                Fail("PageRequired", "Give the page with exactly one of -PageUri s3://bucket/key or -PagePath FILE.", null);
+                Fail("PageRequired", "Give the page with exactly one of -PageUri s3://bucket/key, -PagePath FILE or -RedirectUrl https://status.example.com/.", null);
             }
+
+            if (RedirectUrl != null && (!RedirectUrl.IsAbsoluteUri || (RedirectUrl.Scheme != Uri.UriSchemeHttp && RedirectUrl.Scheme != Uri.UriSchemeHttps)))
+            {
+                Fail("InvalidRedirectUrl", $"-RedirectUrl '{RedirectUrl}' must be an absolute http:// or https:// URL.", RedirectUrl);
+            }
+
+            foreach (var pattern in ApiPathPattern)
+            {
+                if (pattern.Length > 128 || pattern.Any(c => c <= ' ' || c >= 127))
+                {
+                    Fail("InvalidApiPathPattern", $"-ApiPathPattern '{pattern}' is not a path pattern ALB can match (1 to 128 visible ASCII characters, with * and ?).", pattern);
+                }
+            }
+
+            settings.RedirectUrl = RedirectUrl;
+            settings.ApiPathPatterns = ApiPathPattern;
 
             if (StatusCode / 100 == 3)
             {

@@ -27,6 +27,7 @@ namespace MaintenanceMode.Commands
         /// <summary>One or more HTTP/HTTPS listeners of Application Load Balancers.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByListenerArn, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ListenerArnCompleter))]
         public string[] ListenerArn { get; set; } = Array.Empty<string>();
 
         /// <summary>One or more Application Load Balancers: every HTTP and HTTPS listener on each.</summary>
@@ -37,6 +38,7 @@ namespace MaintenanceMode.Commands
         /// <summary>Application Load Balancers by name: every HTTP and HTTPS listener on each.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByLoadBalancerName, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.LoadBalancerNameCompleter))]
         public string[] LoadBalancerName { get; set; } = Array.Empty<string>();
 
         #endregion

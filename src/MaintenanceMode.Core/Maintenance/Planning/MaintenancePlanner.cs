@@ -35,45 +35,62 @@ namespace MaintenanceMode.Maintenance.Planning
             }
 
             var page0 = state.MaintenanceRule;
+            var api = ApiRuleBuilder.Build(settings);
             var deletes = state.ExtraMaintenanceRules.Select(r => new DeleteRuleStep(r, "leftover page rule of an interrupted run") { Tags = state.TagsOf(r) }).ToList();
             var minUser = users.Count == 0 ? RulePriority.Max + 1 : ListenerState.PriorityOf(users[0]);
+            var pageTop = page0 == null ? minUser : ListenerState.PriorityOf(page0);
+
+            // The module's rules above the page: bypass copies, then the API answers. Kept as they
+            // are when they match what is asked and sit in that order; otherwise replaced whole.
             var existingBypass = state.BypassRules;
-            var keepBypass = BypassMatches(existingBypass, bypass)
-                && existingBypass.All(b => ListenerState.PriorityOf(b) < (page0 == null ? minUser : ListenerState.PriorityOf(page0)))
-                && (page0 == null || ListenerState.PriorityOf(page0) < minUser);
+            var existingApi = state.ApiRules;
+            var existingFront = existingBypass.Concat(existingApi).ToList();
+            var keepFront = BypassMatches(existingBypass, bypass)
+                && BypassMatches(existingApi, api)
+                && InOrder(existingFront)
+                && existingFront.All(b => ListenerState.PriorityOf(b) < pageTop)
+                && pageTop <= minUser;
 
             var creates = new List<RuleSpec>();
+            var apiCreates = new List<RuleSpec>();
             var moves = new Dictionary<string, int>();
             int pagePriority;
-            if (keepBypass && page0 != null)
+            if (keepFront && page0 != null)
             {
                 pagePriority = ListenerState.PriorityOf(page0);
             }
-            else if (keepBypass && (existingBypass.Count == 0 ? 0 : ListenerState.PriorityOf(existingBypass[existingBypass.Count - 1])) < minUser - 1)
+            else if (keepFront && (existingFront.Count == 0 ? 0 : ListenerState.PriorityOf(existingFront[existingFront.Count - 1])) < minUser - 1)
             {
                 pagePriority = minUser - 1;
             }
             else
             {
-                keepBypass = false;
-                // Last first: the copies left are always a prefix, so an allowed request is routed by its
-                // own copy or falls through to the page, never to a later copy (the default's).
+                // API answers first (requests they served get the page meanwhile, still maintenance),
+                // then bypass copies last first: the copies left are always a prefix, so an allowed
+                // request is routed by its own copy or falls through to the page, never to a later copy.
+                deletes.AddRange(existingApi.Reverse().Select(r => new DeleteRuleStep(r, "API answer to be replaced") { Tags = state.TagsOf(r) }));
                 deletes.AddRange(existingBypass.Reverse().Select(r => new DeleteRuleStep(r, "bypass rule to be replaced") { Tags = state.TagsOf(r) }));
-                pagePriority = Relayout(state, users, page0, bypass.Count, moves);
+                pagePriority = Relayout(state, users, page0, bypass.Count + api.Count, moves);
+                for (var i = 0; i < api.Count; i++)
+                {
+                    api[i].Priority = pagePriority - api.Count + i;
+                    apiCreates.Add(api[i]);
+                }
+
                 for (var i = 0; i < bypass.Count; i++)
                 {
-                    bypass[i].Priority = pagePriority - bypass.Count + i;
+                    bypass[i].Priority = pagePriority - api.Count - bypass.Count + i;
                     creates.Add(bypass[i]);
                 }
             }
 
             page.Priority = pagePriority;
-            CheckLimits(creates.Concat(new[] { page }));
-            var added = creates.Count + (page0 == null ? 1 : 0) - deletes.Count;
-            if (state.RulesOnLoadBalancer + added > settings.RuleQuota)
+            CheckLimits(creates.Concat(apiCreates).Concat(new[] { page }));
+            var own = creates.Count + apiCreates.Count + (page0 == null ? 1 : 0);
+            if (state.RulesOnLoadBalancer + own - deletes.Count > settings.RuleQuota)
             {
                 throw new MaintenanceModeException(RuleQuotaExceededErrorId, ErrorKind.LimitsExceeded,
-                    $"Maintenance on {listenerArn} needs {creates.Count + (page0 == null ? 1 : 0)} rules of its own ({creates.Count} for the bypass); the load balancer has {state.RulesOnLoadBalancer} of its {settings.RuleQuota}-rule quota. Narrow -AllowSourceIp/-AllowHeader, enable without a bypass, or raise the quota. Nothing was changed.");
+                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} of its {settings.RuleQuota}-rule quota. Narrow -AllowSourceIp/-AllowHeader/-ApiPathPattern, enable without a bypass, or raise the quota. Nothing was changed.");
             }
 
             steps.AddRange(deletes);
@@ -94,6 +111,8 @@ namespace MaintenanceMode.Maintenance.Planning
                 steps.Add(new ModifyRuleStep(page0, page));
             }
 
+            // After the flip: they only change how the answer looks to clients already getting the page.
+            steps.AddRange(apiCreates.Select(c => new CreateRuleStep(listenerArn, c)));
             return new MaintenancePlan(steps, new List<RuleDrift>(), new List<string>());
         }
 
@@ -102,17 +121,22 @@ namespace MaintenanceMode.Maintenance.Planning
             var steps = new List<PlanStep>();
             var warnings = new List<string>();
             var page = state.MaintenanceRule;
+
+            // API answers go first: the requests they served get the page until the flip.
+            var deleted = new List<Rule>(state.ApiRules.Reverse());
+            steps.AddRange(deleted.Select(r => new DeleteRuleStep(r, "JSON answer for API clients") { Tags = state.TagsOf(r) }));
             if (page != null)
             {
                 steps.Add(new DeleteRuleStep(page, "the maintenance page: public traffic returns") { FlipsPublicTraffic = true, Tags = state.TagsOf(page) });
             }
 
-            var deleted = new List<Rule>(state.ExtraMaintenanceRules);
+            var rest = new List<Rule>(state.ExtraMaintenanceRules);
             // Last first: the copies left are a prefix, and an allowed request that matches none of them
             // falls through to the user's rules, which route it as its deleted copy did. Top first would
             // hand it to a later copy (often the default's) for the length of the run.
-            deleted.AddRange(state.BypassRules.Reverse());
-            steps.AddRange(deleted.Select(r => new DeleteRuleStep(r, state.RoleOf(r) == ModuleTags.BypassRole ? "bypass rule" : "leftover page rule") { Tags = state.TagsOf(r) }));
+            rest.AddRange(state.BypassRules.Reverse());
+            steps.AddRange(rest.Select(r => new DeleteRuleStep(r, state.RoleOf(r) == ModuleTags.BypassRole ? "bypass rule" : "leftover page rule") { Tags = state.TagsOf(r) }));
+            deleted.AddRange(rest);
             if (page != null)
             {
                 deleted.Add(page);
@@ -162,25 +186,41 @@ namespace MaintenanceMode.Maintenance.Planning
             return new MaintenancePlan(steps, drift, warnings);
         }
 
-        /// <summary>The page: a fixed response for every path, tagged as the module's.</summary>
+        /// <summary>The page: a fixed response (or a 302 to a hosted page) for every path, tagged as the module's.</summary>
         public static RuleSpec PageRule(MaintenanceSettings settings) => new RuleSpec
         {
             Conditions = new List<RuleCondition> { RuleConditions.PathPatternCondition("/*") },
-            Actions = new List<Action>
-            {
-                new Action
-                {
-                    Type = "fixed-response",
-                    FixedResponseConfig = new FixedResponseActionConfig
-                    {
-                        StatusCode = settings.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ContentType = settings.PageContentType,
-                        MessageBody = settings.PageBody,
-                    },
-                },
-            },
+            Actions = new List<Action> { settings.RedirectUrl != null ? RedirectAction(settings.RedirectUrl) : FixedResponse(settings) },
             Tags = ModuleTags.ForRule(ModuleTags.MaintenanceRole),
-            Summary = $"the maintenance page ({settings.StatusCode}, {settings.PageContentType}, {RuleLimits.MessageBodyLength(settings.PageBody)} characters) for every request",
+            Summary = settings.RedirectUrl != null
+                ? $"the maintenance page: a 302 to {settings.RedirectUrl} for every request"
+                : $"the maintenance page ({settings.StatusCode}, {settings.PageContentType}, {RuleLimits.MessageBodyLength(settings.PageBody)} characters) for every request",
+        };
+
+        private static Action FixedResponse(MaintenanceSettings settings) => new Action
+        {
+            Type = "fixed-response",
+            FixedResponseConfig = new FixedResponseActionConfig
+            {
+                StatusCode = settings.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ContentType = settings.PageContentType,
+                MessageBody = settings.PageBody,
+            },
+        };
+
+        /// <summary>A page too large to inline lives elsewhere; ALB sends every visitor there.</summary>
+        public static Action RedirectAction(Uri url) => new Action
+        {
+            Type = "redirect",
+            RedirectConfig = new RedirectActionConfig
+            {
+                Protocol = url.Scheme.ToUpperInvariant(),
+                Host = url.Host,
+                Port = url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Path = string.IsNullOrEmpty(url.AbsolutePath) ? "/" : Uri.UnescapeDataString(url.AbsolutePath),
+                Query = url.Query.Length > 1 ? url.Query.Substring(1) : null,
+                StatusCode = "HTTP_302",
+            },
         };
 
         /// <summary>
@@ -188,28 +228,28 @@ namespace MaintenanceMode.Maintenance.Planning
         /// (and an existing page) above every current priority only when the room is not there.
         /// Returns the page's priority; the bypass rules take the slots just below it.
         /// </summary>
-        private static int Relayout(ListenerState state, IReadOnlyList<Rule> users, Rule? page, int bypassCount, Dictionary<string, int> moves)
+        private static int Relayout(ListenerState state, IReadOnlyList<Rule> users, Rule? page, int frontCount, Dictionary<string, int> moves)
         {
             var minUser = users.Count == 0 ? RulePriority.Max + 1 : ListenerState.PriorityOf(users[0]);
             if (page != null)
             {
                 var pagePriority = ListenerState.PriorityOf(page);
-                if (pagePriority < minUser && pagePriority - 1 >= bypassCount)
+                if (pagePriority < minUser && pagePriority - 1 >= frontCount)
                 {
                     return pagePriority;
                 }
             }
-            else if (minUser - 1 >= bypassCount + 1)
+            else if (minUser - 1 >= frontCount + 1)
             {
                 return minUser - 1;
             }
 
             var top = state.Rules.Where(r => r.IsDefault != true).Select(ListenerState.PriorityOf).DefaultIfEmpty(0).Max();
-            var pageAt = Math.Max(top, bypassCount) + 1;
+            var pageAt = Math.Max(top, frontCount) + 1;
             if (pageAt + users.Count > RulePriority.Max)
             {
                 throw new MaintenanceModeException(PriorityMoves.PriorityRangeExhaustedErrorId, ErrorKind.LimitsExceeded,
-                    $"There is no room for {bypassCount + 1} rules above the user's rules, and moving them up would pass ALB's maximum priority {RulePriority.Max}. Renumber the listener's rules to leave room at the top, then retry. Nothing was changed.");
+                    $"There is no room for {frontCount + 1} rules above the user's rules, and moving them up would pass ALB's maximum priority {RulePriority.Max}. Renumber the listener's rules to leave room at the top, then retry. Nothing was changed.");
             }
 
             if (page != null)
@@ -223,6 +263,20 @@ namespace MaintenanceMode.Maintenance.Planning
             }
 
             return pageAt;
+        }
+
+        /// <summary>True when the rules' priorities ascend in the order given.</summary>
+        private static bool InOrder(IReadOnlyList<Rule> rules)
+        {
+            for (var i = 1; i < rules.Count; i++)
+            {
+                if (ListenerState.PriorityOf(rules[i - 1]) >= ListenerState.PriorityOf(rules[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool BypassMatches(IReadOnlyList<Rule> existing, IReadOnlyList<RuleSpec> desired)

@@ -25,7 +25,9 @@ namespace MaintenanceMode.Maintenance.Planning
         }
 
         /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
-        public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken)
+        /// <param name="recovery">What finishes the job when even the undo fails (the command to rerun).</param>
+        public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken,
+            string recovery = "Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.")
         {
             var done = new Stack<(PlanStep Step, PlanStep Undo)>();
             var created = new List<Rule>();
@@ -47,14 +49,14 @@ namespace MaintenanceMode.Maintenance.Planning
                 }
                 catch (Exception ex)
                 {
-                    throw await RollBackAsync(activity, step, ex, done).ConfigureAwait(false);
+                    throw await RollBackAsync(activity, step, ex, done, recovery).ConfigureAwait(false);
                 }
             }
 
             return created;
         }
 
-        private async Task<PlanFailedException> RollBackAsync(string activity, PlanStep failed, Exception error, Stack<(PlanStep Step, PlanStep Undo)> done)
+        private async Task<PlanFailedException> RollBackAsync(string activity, PlanStep failed, Exception error, Stack<(PlanStep Step, PlanStep Undo)> done, string recovery)
         {
             var undoErrors = new List<Exception>();
             var left = new List<PlanStep>();
@@ -82,10 +84,10 @@ namespace MaintenanceMode.Maintenance.Planning
             }
 
             left.Reverse();
-            var inner = error as MaintenanceModeException;
-            var elb = error as Elbv2Exception;
-            var id = inner?.ErrorId ?? (elb != null ? "Elbv2." + elb.ErrorCode : error is OperationCanceledException ? "OperationStopped" : "StepFailed");
-            var kind = inner?.Kind ?? ErrorKindOf(error);
+            // The first error keeps its own id and kind, so a script can match on it.
+            var known = ErrorTranslator.Translate(error);
+            var id = known.ErrorId;
+            var kind = known.Kind;
             string message;
             if (left.Count == 0)
             {
@@ -95,38 +97,10 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 message = $"{activity} failed at {failed.Operation} ({failed.Describe()}): {error.Message} Undoing also failed ({undoErrors[0].Message}), so these calls remain in effect: "
                     + string.Join("; ", left.Select(s => s.ToString()))
-                    + ". The listener routes consistently in this state. Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.";
+                    + ". The listener routes consistently in this state. " + recovery;
             }
 
             return new PlanFailedException(id, kind, message, error, failed, left, undoErrors);
-        }
-
-        private static ErrorKind ErrorKindOf(Exception error)
-        {
-            if (error is OperationCanceledException)
-            {
-                return ErrorKind.InvalidOperation;
-            }
-
-            if (error is Elbv2Exception elb)
-            {
-                if (elb.ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode == "UnauthorizedOperation")
-                {
-                    return ErrorKind.PermissionDenied;
-                }
-
-                if (elb.ErrorCode.EndsWith("NotFound", StringComparison.Ordinal))
-                {
-                    return ErrorKind.ObjectNotFound;
-                }
-
-                if (elb.ErrorCode.StartsWith("TooMany", StringComparison.Ordinal))
-                {
-                    return ErrorKind.LimitsExceeded;
-                }
-            }
-
-            return ErrorKind.NotSpecified;
         }
 
         /// <summary>Makes one call and returns the step that undoes it (and the rule it created, if any).</summary>
@@ -190,6 +164,9 @@ namespace MaintenanceMode.Maintenance.Planning
                     await _elb.RemoveTagsAsync(new[] { tags.ListenerArn }, tags.Remove, ct).ConfigureAwait(false);
                     return (TagListenerStep.Adding(tags.ListenerArn, tags.Previous, new List<Tag>()), null);
                 }
+
+                case ISelfApplyingStep self:
+                    return await self.ApplyAsync(_elb, ct).ConfigureAwait(false);
 
                 default:
                     throw new InvalidOperationException($"No runner for {step.GetType().Name}.");

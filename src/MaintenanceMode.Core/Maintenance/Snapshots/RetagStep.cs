@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Maintenance.Planning;
+
+namespace MaintenanceMode.Maintenance.Snapshots
+{
+    /// <summary>Puts a rule's or the listener's tags back: AddTags for missing or changed values, RemoveTags for keys added since.</summary>
+    public sealed class RetagStep : PlanStep, ISelfApplyingStep
+    {
+        public RetagStep(string resourceArn, string what, IReadOnlyList<Tag> add, IReadOnlyList<string> remove, IReadOnlyList<Tag> previous)
+        {
+            ResourceArn = resourceArn;
+            What = what;
+            Add = add;
+            Remove = remove;
+            Previous = previous;
+        }
+
+        public string ResourceArn { get; }
+
+        /// <summary>"listener" or "rule": for the description.</summary>
+        public string What { get; }
+
+        public IReadOnlyList<Tag> Add { get; }
+
+        public IReadOnlyList<string> Remove { get; }
+
+        /// <summary>The values the touched keys had before, for the undo.</summary>
+        public IReadOnlyList<Tag> Previous { get; }
+
+        public override string Operation =>
+            Add.Count > 0 && Remove.Count > 0 ? "AddTags+RemoveTags" : Add.Count > 0 ? "AddTags" : "RemoveTags";
+
+        public override string Describe()
+        {
+            var parts = new List<string>();
+            if (Add.Count > 0) parts.Add("set " + string.Join(", ", Add.Select(t => $"{t.Key}={t.Value}")));
+            if (Remove.Count > 0) parts.Add("remove " + string.Join(", ", Remove));
+            return $"{What} {ResourceArn}: {string.Join("; ", parts)}";
+        }
+
+        public async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(IElbv2Client elb, CancellationToken cancellationToken)
+        {
+            var arns = new[] { ResourceArn };
+            if (Add.Count > 0)
+            {
+                await elb.AddTagsAsync(arns, Add, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Remove.Count > 0)
+            {
+                await elb.RemoveTagsAsync(arns, Remove, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Undo: keys this step created go, and the values it overwrote or removed come back.
+            var fresh = Add.Select(t => t.Key!).Where(k => Previous.All(p => p.Key != k)).ToList();
+            var undoPrevious = Add.Where(t => Previous.Any(p => p.Key == t.Key)).ToList();
+            return (new RetagStep(ResourceArn, What, Previous, fresh, undoPrevious), null);
+        }
+    }
+}

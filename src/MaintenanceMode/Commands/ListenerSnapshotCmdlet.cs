@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
+using MaintenanceMode.Maintenance;
+using MaintenanceMode.Maintenance.Snapshots;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// What Save-, Compare- and Restore-ListenerSnapshot share: the core context, a reporter on the
+    /// pipeline thread, reading a -Snapshot given as a path, an s3:// location, Save's output or a
+    /// snapshot object, and per-listener errors with stable ids.
+    /// <para>Core types appear only in non-public members and method bodies (see ModuleInit).</para>
+    /// </summary>
+    public abstract class ListenerSnapshotCmdlet : MaintenanceModeCmdlet
+    {
+        private CommandContext? _context;
+        private readonly List<string> _secrets = new List<string>();
+
+        #region Members
+
+        protected ListenerSnapshotService Snapshots =>
+            (_context ?? throw new InvalidOperationException("BeginProcessing has not run.")).Snapshots;
+
+        protected string CommandName => MyInvocation.MyCommand.Name;
+
+        #endregion
+
+        #region Methods
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                var reporter = new DelegateReporter(
+                    message => InvokeOnPipelineThread(() => WriteVerbose(Mask(message))),
+                    message => InvokeOnPipelineThread(() => WriteWarning(Mask(message))),
+                    (activity, status, percent) => InvokeOnPipelineThread(() =>
+                        WriteProgress(new ProgressRecord(1, Mask(activity), Mask(status)) { PercentComplete = Math.Min(100, percent) })));
+                var version = typeof(ListenerSnapshotCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+                _context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, version);
+            }
+            catch (Exception ex)
+            {
+                // No region or no credentials: nothing can run, so this one is terminating.
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteProgress(new ProgressRecord(1, CommandName, "done") { RecordType = ProgressRecordType.Completed });
+            base.EndProcessing();
+        }
+
+        /// <summary>Runs <paramref name="body"/>; a failure becomes one non-terminating error, so the next record still runs.</summary>
+        protected void Guarded(string? target, Action body)
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteError(ToErrorRecord(ex, target));
+            }
+        }
+
+        /// <summary>
+        /// The snapshot -Snapshot names, and a name for it: a file path (PowerShell paths resolve against
+        /// the current location), an s3:// object (or folder, with <paramref name="listenerArn"/>), a
+        /// FileInfo, Save-ListenerSnapshot's output, a snapshot object, or its ConvertFrom-Json form.
+        /// </summary>
+        protected (ListenerSnapshot Snapshot, string Source) ReadSnapshot(object input, string? listenerArn)
+        {
+            var value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            switch (value)
+            {
+                case ListenerSnapshot snapshot:
+                    return (ListenerSnapshotService.Parse(snapshot.ToJson(), "the snapshot object", listenerArn), "the snapshot object");
+                case ListenerSnapshotInfo info:
+                    return ReadSnapshot(info.Location, listenerArn);
+                case FileInfo file:
+                    return ReadSnapshot(file.FullName, listenerArn);
+                case string text when text.Trim().Length > 0:
+                {
+                    var location = S3Uri.LooksLikeS3Uri(text)
+                        ? SnapshotLocation.InS3(text)
+                        : SnapshotLocation.File(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text));
+                    var snapshot = RunOnPipelineThread(ct => Snapshots.LoadAsync(location, listenerArn, ct));
+                    return (snapshot, location.IsFolder ? location.For(snapshot.ListenerArn).ToString() : location.ToString());
+                }
+            }
+
+            var properties = (input as PSObject)?.Properties;
+            if (properties?["SchemaVersion"] != null && properties["ListenerArn"] != null)
+            {
+                // ConvertFrom-Json's object: back to JSON, then through the same checks as a file.
+                var json = InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($o) ConvertTo-Json -InputObject $o -Depth 64"), null, input);
+                return (ListenerSnapshotService.Parse(json.Count == 1 ? json[0].ToString() : string.Empty, "the snapshot object", listenerArn), "the snapshot object");
+            }
+
+            if (properties?["Location"]?.Value is string saved)
+            {
+                return ReadSnapshot(saved, listenerArn);
+            }
+
+            throw new MaintenanceModeException(SnapshotErrorIds.InvalidSource, ErrorKind.InvalidArgument,
+                $"-Snapshot takes a file path, an s3:// location, Save-ListenerSnapshot's output or a snapshot object, not a {value?.GetType().Name ?? "null"}.");
+        }
+
+        /// <summary>Values that must never be printed (OIDC client secrets); masked in every message.</summary>
+        protected void AddSecret(string value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                _secrets.Add(value);
+            }
+        }
+
+        protected string Mask(string text)
+        {
+            foreach (var secret in _secrets)
+            {
+                text = text.Replace(secret, "********");
+            }
+
+            return text;
+        }
+
+        protected ErrorRecord ToErrorRecord(Exception error, string? target)
+        {
+            var known = ErrorTranslator.Translate(error);
+            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, known);
+            return new ErrorRecord(exception, known.ErrorId, MaintenanceTargetCmdlet.CategoryOf(known.Kind), target ?? known.Target);
+        }
+
+        /// <summary>ShouldProcess, except that -Force skips the prompt (never -WhatIf).</summary>
+        protected bool Approved(bool force, string target, string action)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return true;
+            }
+
+            return ShouldProcess(Mask(target), Mask(action));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _context?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        #endregion
+    }
+}

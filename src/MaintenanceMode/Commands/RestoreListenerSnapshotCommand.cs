@@ -1,0 +1,91 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using MaintenanceMode.Maintenance.Snapshots;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Brings a listener back to a snapshot with the fewest calls, keeping the ARN of every rule that still exists; rules deleted since are created again (new ARNs, reported).</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Restore, "ListenerSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    // By name: a typeof() here would load the core before ModuleInit can isolate it.
+    [OutputType("MaintenanceMode.Maintenance.Snapshots.RestoreResult")]
+    public sealed class RestoreListenerSnapshotCommand : ListenerSnapshotCmdlet
+    {
+        #region Parameters
+
+        /// <summary>A file path, an s3:// location, Save-ListenerSnapshot's output, or a snapshot object.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object? Snapshot { get; set; }
+
+        /// <summary>The listener to restore; default: the snapshot's. A snapshot of another listener is refused.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ListenerArnCompleter))]
+        public string? ListenerArn { get; set; }
+
+        /// <summary>Also deletes the rules added since the snapshot; without it they stay.</summary>
+        [Parameter]
+        public SwitchParameter RemoveAdded { get; set; }
+
+        /// <summary>
+        /// OIDC client secrets by rule ARN (as in the snapshot), as strings or SecureStrings: a deleted
+        /// authenticate-oidc rule can only be created again with its secret, which AWS never returns.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? ClientSecret { get; set; }
+
+        /// <summary>Skips the confirmation prompt (not -WhatIf).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        #endregion
+
+        protected override void ProcessRecord()
+        {
+            Guarded(ListenerArn, () =>
+            {
+                var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = Secrets() };
+                var (snapshot, source) = ReadSnapshot(Snapshot!, ListenerArn);
+                var target = RunOnPipelineThread(ct => Snapshots.ResolveAsync(snapshot.ListenerArn, ct));
+                var preview = RunOnPipelineThread(ct => Snapshots.PrepareRestoreAsync(snapshot, source, target, options, ct));
+                if (!Approved(Force, target.ToString(), $"Restore the listener from {source} with these calls:" + preview.Describe()))
+                {
+                    return;
+                }
+
+                WriteObject(RunOnPipelineThread(ct => Snapshots.RestoreAsync(preview, ct)));
+            });
+        }
+
+        private Dictionary<string, string> Secrets()
+        {
+            var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (ClientSecret == null)
+            {
+                return secrets;
+            }
+
+            foreach (DictionaryEntry entry in ClientSecret)
+            {
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                var secret = value switch
+                {
+                    SecureString secure => new NetworkCredential(string.Empty, secure).Password,
+                    PSCredential credential => credential.GetNetworkCredential().Password,
+                    _ => value?.ToString() ?? string.Empty,
+                };
+                AddSecret(secret);
+                secrets[entry.Key?.ToString() ?? string.Empty] = secret;
+            }
+
+            return secrets;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+# -ApiPathPattern (JSON for API clients) and -RedirectUrl (a hosted page) of the BUILT module against moto.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
+    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
+    $script:Moto = Start-MotoServer
+    $script:Endpoint = $Moto.Endpoint
+    Import-Module (Get-ModuleManifestPath) -Force
+    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
+}
+
+AfterAll {
+    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    Restore-TestAwsEnvironment
+}
+
+Describe 'Enable-Maintenance -ApiPathPattern' {
+    It 'answers API paths and JSON clients with JSON above the page, and Disable gives the listener back exactly' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'api-json' -Rules 5
+        $before = Get-State $alb.ListenerArn
+
+        $status = Enable-Maintenance -LoadBalancerName 'api-json' -PageUri $alb.PageUri -ApiPathPattern '/api/*' -Reason 'DB upgrade' -EndpointUrl $Endpoint -Force
+        $status.ApiPathPattern | Should -Be @('/api/*')
+
+        $during = Get-State $alb.ListenerArn
+        $page = Get-RuleByRole $during -Role maintenance
+        $api = Get-RuleByRole $during -Role api
+        $api.Count | Should -Be 2 -Because 'one rule for the paths and one for requests whose Accept asks for JSON'
+        foreach ($rule in $api) {
+            [int]$rule.Priority | Should -BeLessThan ([int]$page[0].Priority)
+            $rule.Actions[0].FixedResponseConfig.ContentType | Should -Be 'application/json'
+            $rule.Actions[0].FixedResponseConfig.StatusCode | Should -Be '503'
+            ($rule.Actions[0].FixedResponseConfig.MessageBody | ConvertFrom-Json).reason | Should -Be 'DB upgrade'
+        }
+        @($api.Conditions.PathPatternConfig.Values) | Should -Contain '/api/*'
+        @($api.Conditions.HttpHeaderConfig | Where-Object HttpHeaderName -EQ 'Accept').Count | Should -Be 1
+
+        Disable-Maintenance -LoadBalancerName 'api-json' -EndpointUrl $Endpoint -Force | Out-Null
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+    }
+}
+
+Describe 'Enable-Maintenance -RedirectUrl' {
+    It 'sends every visitor to the hosted page with a 302, needing -StateUri when there is no page bucket' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'redirect' -Rules 2
+        $before = Get-State $alb.ListenerArn
+        $stateUri = "s3://$($alb.Bucket)/state/"
+
+        { Enable-Maintenance -LoadBalancerName 'redirect' -RedirectUrl 'https://status.example.com/' -EndpointUrl $Endpoint -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'StateUriRequired,*'
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json -Because 'a refused listener is not changed'
+
+        $status = Enable-Maintenance -LoadBalancerName 'redirect' -RedirectUrl 'https://status.example.com/down?from=shop' -StateUri $stateUri -EndpointUrl $Endpoint -Force
+        $status.StatusCode | Should -Be 302
+        $status.RedirectUrl | Should -Be 'https://status.example.com/down?from=shop'
+        $redirect = (Get-RuleByRole (Get-State $alb.ListenerArn) -Role maintenance)[0].Actions[0].RedirectConfig
+        $redirect.Host | Should -Be 'status.example.com'
+        $redirect.Path | Should -Be '/down'
+        $redirect.Query | Should -Be 'from=shop'
+        $redirect.StatusCode | Should -Be 'HTTP_302'
+
+        Disable-Maintenance -LoadBalancerName 'redirect' -EndpointUrl $Endpoint -Force | Out-Null
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+    }
+
+    It 'refuses a page and a redirect together, and a relative redirect, before reading anything' {
+        { Enable-Maintenance -LoadBalancerName 'nothing' -PageUri 's3://b/p.html' -RedirectUrl 'https://status.example.com/' -EndpointUrl $Endpoint -Force } |
+            Should -Throw -ErrorId 'PageRequired,*'
+        { Enable-Maintenance -LoadBalancerName 'nothing' -RedirectUrl '/status' -EndpointUrl $Endpoint -Force } |
+            Should -Throw -ErrorId 'InvalidRedirectUrl,*'
+    }
+}
