@@ -41,7 +41,36 @@ namespace MaintenanceMode.Maintenance
                 : Task.FromResult(LoadFromFile(location, contentType));
         }
 
+        /// <summary>
+        /// Loads a page template: like <see cref="LoadAsync"/>, but a page over ALB's 1024 characters is not refused
+        /// here, since rendering may minify it under the limit (<see cref="PageRenderer"/> checks the result).
+        /// </summary>
+        /// <exception cref="PageException">The page cannot be read, is not UTF-8, is empty or has a type ALB refuses.</exception>
+        /// <exception cref="InvalidS3UriException">An s3:// location that is malformed or names a folder.</exception>
+        public async Task<PageTemplate> LoadTemplateAsync(string location, string? contentType, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(location)) throw new ArgumentException("A page location is required.", nameof(location));
+
+            if (S3Uri.LooksLikeS3Uri(location))
+            {
+                var s3Uri = S3Uri.ParseObject(location);
+                var stored = await ReadFromS3Async(s3Uri, cancellationToken).ConfigureAwait(false);
+                return PageTemplate.FromBytes(stored.Bytes, s3Uri.ToString(), contentType ?? stored.ContentType);
+            }
+
+            return PageTemplate.FromBytes(ReadFile(location), location, contentType);
+        }
+
         public async Task<MaintenancePage> LoadFromS3Async(S3Uri location, string? contentType, CancellationToken cancellationToken)
+        {
+            var content = await ReadFromS3Async(location, cancellationToken).ConfigureAwait(false);
+            return MaintenancePage.FromBytes(content.Bytes, location.ToString(), contentType ?? content.ContentType);
+        }
+
+        public MaintenancePage LoadFromFile(string path, string? contentType) =>
+            MaintenancePage.FromBytes(ReadFile(path), path, contentType);
+
+        private async Task<S3ObjectContent> ReadFromS3Async(S3Uri location, CancellationToken cancellationToken)
         {
             if (location == null) throw new ArgumentNullException(nameof(location));
             if (_s3 == null) throw new InvalidOperationException("This PageLoader was created without S3 access, so it cannot load " + location + ".");
@@ -83,10 +112,10 @@ namespace MaintenanceMode.Maintenance
                     ex);
             }
 
-            return MaintenancePage.FromBytes(content.Bytes, source, contentType ?? content.ContentType);
+            return content;
         }
 
-        public MaintenancePage LoadFromFile(string path, string? contentType)
+        private static byte[] ReadFile(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
 
@@ -105,17 +134,14 @@ namespace MaintenanceMode.Maintenance
                 throw TooManyBytes(path, file.Length, null);
             }
 
-            byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(file.FullName);
+                return File.ReadAllBytes(file.FullName);
             }
             catch (FileNotFoundException ex)
             {
                 throw new PageException(PageErrorIds.PageFileNotFound, path, $"Cannot read the maintenance page {path}: the file disappeared while it was read.", ex);
             }
-
-            return MaintenancePage.FromBytes(bytes, path, contentType);
         }
 
         private static PageException TooManyBytes(string source, long size, Exception? inner)

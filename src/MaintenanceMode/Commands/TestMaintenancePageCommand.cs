@@ -1,0 +1,111 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using MaintenanceMode.Maintenance;
+
+namespace MaintenanceMode.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Renders a maintenance page as Enable-Maintenance would serve it: tokens filled, minified only when over 1024 characters, measured against ALB's limit.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "MaintenancePage", DefaultParameterSetName = ByPath)]
+    // By name: a typeof() here would load the core before ModuleInit can isolate it.
+    [OutputType("MaintenanceMode.Maintenance.RenderedPage")]
+    public sealed class TestMaintenancePageCommand : MaintenanceModeCmdlet
+    {
+        private const string ByUri = "PageUri";
+        private const string ByPath = "PagePath";
+
+        #region Parameters
+
+        /// <summary>The page as an S3 object: s3://bucket/key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByUri, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string PageUri { get; set; } = null!;
+
+        /// <summary>The page as a local file.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByPath, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string PagePath { get; set; } = null!;
+
+        /// <summary>The page's content type, when S3's or the file extension's is not the one wanted.</summary>
+        [Parameter]
+        [ValidateSet("text/html", "text/plain", "text/css", "application/javascript", "application/json")]
+        public string? ContentType { get; set; }
+
+        /// <summary>The value of {{Reason}}.</summary>
+        [Parameter]
+        public string? Reason { get; set; }
+
+        /// <summary>
+        /// When maintenance should end: a [datetime]/[DateTimeOffset], or text. {{Until}} shows text as written;
+        /// {{UntilRelative}} ("in 30 minutes") and {{UntilIso}} need text that reads as a time.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Until { get; set; }
+
+        #endregion
+
+        private static string ModuleVersion => typeof(TestMaintenancePageCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        protected override void ProcessRecord()
+        {
+            var until = ToUntil(Until);
+            try
+            {
+                var template = ParameterSetName == ByUri ? LoadFromS3() : LoadFromFile();
+                var page = PageRenderer.Measure(template, Reason, until, DateTimeOffset.Now);
+                foreach (var warning in page.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+
+                if (page.Problem != null)
+                {
+                    WriteWarning(page.Problem);
+                }
+
+                WriteObject(page);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                var known = Errors.ErrorTranslator.Translate(ex);
+                WriteError(new ErrorRecord(new MaintenanceModeCommandException(known.Message, known.ErrorId, known), known.ErrorId,
+                    MaintenanceTargetCmdlet.CategoryOf(known.Kind), PageUri ?? PagePath));
+            }
+        }
+
+        private PageTemplate LoadFromFile()
+        {
+            // A local page needs no AWS session: no region or credentials are asked for.
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath);
+            return RunOnPipelineThread(ct => new PageLoader(null).LoadTemplateAsync(path, ContentType, ct));
+        }
+
+        private PageTemplate LoadFromS3()
+        {
+            var reporter = new DelegateReporter(m => InvokeOnPipelineThread(() => WriteVerbose(m)), m => InvokeOnPipelineThread(() => WriteWarning(m)), (a, s, p) => { });
+            using (var context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion))
+            {
+                return RunOnPipelineThread(ct => context.Pages.LoadTemplateAsync(PageUri, ContentType, ct));
+            }
+        }
+
+        private static PageUntil? ToUntil(object? value)
+        {
+            switch (value is PSObject wrapped ? wrapped.BaseObject : value)
+            {
+                case null:
+                    return null;
+                case DateTimeOffset at:
+                    return PageUntil.FromTime(at);
+                case DateTime at:
+                    // Unspecified (Get-Date, [datetime]'10:00') means local time, as PowerShell shows it.
+                    return PageUntil.FromTime(at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local)));
+                case var other:
+                    return PageUntil.FromText(other.ToString() ?? string.Empty, CultureInfo.CurrentCulture, DateTimeOffset.Now);
+            }
+        }
+    }
+}
