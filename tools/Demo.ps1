@@ -34,6 +34,14 @@ try {
     Show-Step 'The rules during maintenance: bypass copies for 203.0.113.7, the page, then the user rules (same ARNs, shifted)'
     & $showRules | Out-Host
 
+    $preview = Start-MaintenancePreview -ListenerArn $listener -EndpointUrl $moto.Endpoint
+    Show-Step "A local preview of the listener's routing at $($preview.Url): the public gets the page, 203.0.113.7 the site"
+    Write-Host "curl -si $($preview.Url)" -ForegroundColor DarkGray
+    (Invoke-WebRequest -Uri $preview.Url -SkipHttpErrorCheck -UseBasicParsing) | ForEach-Object { "HTTP $($_.StatusCode)"; $_.Content } | Out-Host
+    Write-Host "curl -si -H 'X-Forwarded-For: 203.0.113.7' $($preview.Url)" -ForegroundColor DarkGray
+    (Invoke-WebRequest -Uri $preview.Url -Headers @{ 'X-Forwarded-For' = '203.0.113.7' } -SkipHttpErrorCheck -UseBasicParsing) | ForEach-Object { "HTTP $($_.StatusCode)"; $_.Content } | Out-Host
+    $preview | Stop-MaintenancePreview
+
     Show-Step 'Disable-Maintenance -LoadBalancerName shop'
     Disable-Maintenance -LoadBalancerName shop -EndpointUrl $moto.Endpoint -Force | Format-Table LoadBalancerName, Port, Enabled, State, Drift -AutoSize | Out-Host
 
@@ -45,5 +53,6 @@ try {
 }
 finally {
     foreach ($name in $saved.Keys) { Set-Item "env:$name" -Value $saved[$name] -ErrorAction SilentlyContinue; if ($null -eq $saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } }
+    Stop-MaintenancePreview -All -ErrorAction SilentlyContinue
     Stop-MotoServer $moto
 }
