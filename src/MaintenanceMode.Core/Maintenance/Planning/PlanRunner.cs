@@ -117,7 +117,16 @@ namespace MaintenanceMode.Maintenance.Planning
 
                 case DeleteRuleStep delete:
                 {
-                    await _elb.DeleteRuleAsync(delete.Rule.RuleArn!, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await _elb.DeleteRuleAsync(delete.Rule.RuleArn!, ct).ConfigureAwait(false);
+                    }
+                    catch (Elbv2Exception gone) when (gone.ErrorCode == "RuleNotFound")
+                    {
+                        // What was wanted is so: a retry after a lost reply, or someone deleted it first.
+                        _reporter.Verbose($"rule {delete.Rule.RuleArn} is already gone");
+                    }
+
                     var again = new RuleSpec
                     {
                         Priority = RulePriority.Parse(delete.Rule.Priority),
