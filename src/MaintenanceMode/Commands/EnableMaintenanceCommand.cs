@@ -63,7 +63,12 @@ namespace MaintenanceMode.Commands
         [ValidateNotNull]
         public Hashtable? AllowHeader { get; set; }
 
-        /// <summary>Why, for the status and the audit trail.</summary>
+        /// <summary>When maintenance should end, for the page's {{Until}} and {{UntilRelative}} tokens: a date/time, or text.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Until { get; set; }
+
+        /// <summary>Why, for the status, the audit trail and the page's {{Reason}} token.</summary>
         [Parameter]
         public string? Reason { get; set; }
 
@@ -93,7 +98,19 @@ namespace MaintenanceMode.Commands
                 if (RedirectUrl == null)
                 {
                     var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
-                    var page = RunOnPipelineThread(ct => Context.Pages.LoadAsync(location, ContentType, ct));
+                    // The same path as Test-MaintenancePage: tokens filled, minified only when over 1024 characters.
+                    var template = RunOnPipelineThread(ct => Context.Pages.LoadTemplateAsync(location, ContentType, ct));
+                    var page = PageRenderer.Render(template, Reason, PageUntilParameter.From(Until), DateTimeOffset.Now);
+                    foreach (var warning in page.Warnings)
+                    {
+                        WriteWarning(Mask(warning));
+                    }
+
+                    if (page.Minified)
+                    {
+                        WriteVerbose($"The page was minified to fit ALB's 1024 characters ({page.RenderedCharacters} -> {page.Characters}).");
+                    }
+
                     settings.PageBody = page.Content;
                     settings.PageContentType = page.ContentType;
                     settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);

@@ -51,7 +51,7 @@ namespace MaintenanceMode.Commands
 
         protected override void ProcessRecord()
         {
-            var until = ToUntil(Until);
+            var until = PageUntilParameter.From(Until);
             try
             {
                 var template = ParameterSetName == ByUri ? LoadFromS3() : LoadFromFile();
@@ -89,22 +89,6 @@ namespace MaintenanceMode.Commands
             using (var context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion))
             {
                 return RunOnPipelineThread(ct => context.Pages.LoadTemplateAsync(PageUri, ContentType, ct));
-            }
-        }
-
-        private static PageUntil? ToUntil(object? value)
-        {
-            switch (value is PSObject wrapped ? wrapped.BaseObject : value)
-            {
-                case null:
-                    return null;
-                case DateTimeOffset at:
-                    return PageUntil.FromTime(at);
-                case DateTime at:
-                    // Unspecified (Get-Date, [datetime]'10:00') means local time, as PowerShell shows it.
-                    return PageUntil.FromTime(at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local)));
-                case var other:
-                    return PageUntil.FromText(other.ToString() ?? string.Empty, CultureInfo.CurrentCulture, DateTimeOffset.Now);
             }
         }
     }
