@@ -71,3 +71,27 @@ Describe 'Enable-Maintenance -RedirectUrl' {
             Should -Throw -ErrorId 'InvalidRedirectUrl,*'
     }
 }
+
+Describe 'Who gets the page and who gets through' {
+    It 'is shown by -WhatIf for the state the plan would leave, and by Get-MaintenanceStatus for the state now' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'who-gets' -Rules 3
+        $before = Get-State $alb.ListenerArn
+
+        # -WhatIf text goes to the host, not to a stream: only a child process's stdout shows it.
+        $run = Invoke-ModuleInChild -Command "Enable-Maintenance -LoadBalancerName 'who-gets' -PageUri '$($alb.PageUri)' -AllowSourceIp '203.0.113.7/32' -AllowHeader @{ 'X-Bypass' = 'hush-hush' } -EndpointUrl '$Endpoint' -WhatIf"
+        $run.ErrorIds | Should -BeNullOrEmpty
+        $text = $run.StdOut -join "`n"
+        $text | Should -Match 'Then:'
+        $text | Should -Match 'from 192\.0\.2\.1 gets the page'
+        $text | Should -Match 'from 203\.0\.113\.7 gets through'
+        $text | Should -Match 'with header X-Bypass gets through'
+        $text | Should -Not -Match 'hush-hush' -Because 'header values are secrets'
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+
+        $status = Enable-Maintenance -LoadBalancerName 'who-gets' -PageUri $alb.PageUri -AllowSourceIp '203.0.113.7/32' -EndpointUrl $Endpoint -Force
+        $status.SampleRoutes | Where-Object { $_ -match 'from 192\.0\.2\.1 gets the page' } | Should -Not -BeNullOrEmpty
+        $status.SampleRoutes | Where-Object { $_ -match 'from 203\.0\.113\.7 gets through' } | Should -Not -BeNullOrEmpty
+        Disable-Maintenance -LoadBalancerName 'who-gets' -EndpointUrl $Endpoint -Force | Out-Null
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+    }
+}

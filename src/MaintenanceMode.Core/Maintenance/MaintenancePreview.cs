@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Maintenance.Planning;
 
@@ -23,6 +24,9 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Where the snapshot is (or will be) kept; null when nothing was ever stored.</summary>
         public S3Uri? Location { get; }
 
+        /// <summary>After the plan, who would get the page and who would get through (sample requests).</summary>
+        public IReadOnlyList<string> Routes { get; set; } = new List<string>();
+
         /// <summary>The calls, one per line, for -WhatIf.</summary>
         public string Describe()
         {
@@ -35,6 +39,15 @@ namespace MaintenanceMode.Maintenance
             foreach (var step in Plan.Steps)
             {
                 lines.AppendLine().Append("  ").Append(step.ToString()).Append(step.FlipsPublicTraffic ? "   <- flips public traffic" : string.Empty);
+            }
+
+            if (Routes.Count > 0)
+            {
+                lines.AppendLine().Append("  Then:");
+                foreach (var route in Routes)
+                {
+                    lines.AppendLine().Append("    ").Append(route);
+                }
             }
 
             return lines.ToString();

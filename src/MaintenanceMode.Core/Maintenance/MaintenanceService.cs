@@ -66,7 +66,10 @@ namespace MaintenanceMode.Maintenance
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
             var location = LocationFor(state, settings, requestedLocation);
             var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
-            return new MaintenancePreview(target, state, plan, location);
+            return new MaintenancePreview(target, state, plan, location)
+            {
+                Routes = SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings),
+            };
         }
 
         /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
@@ -115,7 +118,11 @@ namespace MaintenanceMode.Maintenance
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
             var snapshot = location == null ? null : await ReadSnapshotAsync(_stores(location), target.ListenerArn, ct).ConfigureAwait(false);
-            return new MaintenancePreview(target, state, MaintenancePlanner.PlanDisable(state, snapshot), location);
+            var plan = MaintenancePlanner.PlanDisable(state, snapshot);
+            return new MaintenancePreview(target, state, plan, location)
+            {
+                Routes = SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null),
+            };
         }
 
         /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
@@ -208,6 +215,7 @@ namespace MaintenanceMode.Maintenance
                 RedirectUrl = page == null ? null : record?.RedirectUrl,
                 ApiPathPattern = page == null ? Array.Empty<string>() : (record?.ApiPathPattern ?? new List<string>()).ToArray(),
                 BypassRuleCount = state.BypassRules.Count,
+                SampleRoutes = SampleRoutes.Describe(state, null).ToArray(),
                 SnapshotUri = snapshotUri,
                 Drift = drift ?? Array.Empty<RuleDrift>(),
             };

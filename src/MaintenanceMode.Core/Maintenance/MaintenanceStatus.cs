@@ -50,6 +50,9 @@ namespace MaintenanceMode.Maintenance
 
         public string? SnapshotUri { get; set; }
 
+        /// <summary>Who gets the page and who gets through now, for sample requests (a visitor, each allowed source).</summary>
+        public string[] SampleRoutes { get; set; } = Array.Empty<string>();
+
         public IReadOnlyList<RuleDrift> Drift { get; set; } = Array.Empty<RuleDrift>();
 
         public override string ToString() => $"{LoadBalancerName}:{Port} {State}";
