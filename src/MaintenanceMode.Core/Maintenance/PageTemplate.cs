@@ -10,7 +10,7 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public sealed class PageTemplate
     {
-        // Strict, as for MaintenancePage: a Latin-1 or UTF-16 file is refused rather than served garbled.
+        // Strict: a Latin-1 or UTF-16 file is refused rather than served garbled (MaintenancePage decodes through here).
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         private PageTemplate(string content, string contentType, string source)

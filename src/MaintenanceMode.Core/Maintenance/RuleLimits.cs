@@ -96,26 +96,7 @@ namespace MaintenanceMode.Maintenance
             }
         }
 
-        /// <summary>ALB counts the body in characters, not bytes; a surrogate pair is one character.</summary>
-        public static int MessageBodyLength(string? body)
-        {
-            if (string.IsNullOrEmpty(body))
-            {
-                return 0;
-            }
-
-            var count = 0;
-            for (var i = 0; i < body!.Length; i++)
-            {
-                if (char.IsHighSurrogate(body[i]) && i + 1 < body.Length && char.IsLowSurrogate(body[i + 1]))
-                {
-                    i++;
-                }
-
-                count++;
-            }
-
-            return count;
-        }
+        /// <summary>ALB counts the body in characters, not bytes: the same count as the page's own check.</summary>
+        public static int MessageBodyLength(string? body) => string.IsNullOrEmpty(body) ? 0 : MaintenancePage.CountCharacters(body!);
     }
 }

@@ -161,9 +161,13 @@ namespace MaintenanceMode.Tests.Planning
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(body: new string('a', 1025)), StateLocation));
             Assert.Equal("RuleLimitExceeded", ex.ErrorId);
 
-            // 1024 characters outside the BMP are 2048 UTF-16 units, and still fit.
-            var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 1024));
-            await h.RunAsync(MaintenancePlanner.PlanEnable(state, Settings(body: emoji), StateLocation));
+            // 1024 multibyte letters fit: characters, not bytes.
+            await h.RunAsync(MaintenancePlanner.PlanEnable(state, Settings(body: new string('\u00e9', 1024)), StateLocation));
+
+            // Characters outside the BMP count as the two UTF-16 units they are, as the page check counts
+            // them (never fewer than ALB could count, so a page that passes here passes on AWS).
+            var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 600));
+            Assert.Equal("RuleLimitExceeded", Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(body: emoji), StateLocation)).ErrorId);
         }
 
         [Fact]
