@@ -7,6 +7,7 @@ namespace MaintenanceMode.Errors
     public enum ErrorKind
     {
         InvalidArgument,
+        InvalidType,
         InvalidData,
         ObjectNotFound,
         InvalidOperation,

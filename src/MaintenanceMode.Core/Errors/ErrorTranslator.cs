@@ -30,7 +30,7 @@ namespace MaintenanceMode.Errors
                 case InvalidS3UriException uri:
                     return new MaintenanceModeException(uri.ErrorId, ErrorKind.InvalidArgument, uri.Message, uri);
                 case AwsSessionException session:
-                    return new MaintenanceModeException(session.ErrorId, session.ErrorId == AwsSessionErrorIds.CredentialsNotResolved ? ErrorKind.AuthenticationError : ErrorKind.InvalidArgument, session.Message, session);
+                    return new MaintenanceModeException(session.ErrorId, KindOfSession(session.ErrorId), session.Message, session);
                 case Elbv2Exception elb:
                     return new MaintenanceModeException("Elbv2." + elb.ErrorCode, KindOfElb(elb), elb.Message, elb);
                 case OperationCanceledException canceled:
@@ -44,6 +44,17 @@ namespace MaintenanceMode.Errors
                     }
 
                     return new MaintenanceModeException("UnexpectedError", ErrorKind.NotSpecified, error.Message, error);
+            }
+        }
+
+        private static ErrorKind KindOfSession(string id)
+        {
+            switch (id)
+            {
+                case AwsSessionErrorIds.ProfileNotFound: return ErrorKind.ObjectNotFound;
+                case AwsSessionErrorIds.CredentialsNotResolved: return ErrorKind.AuthenticationError;
+                case AwsSessionErrorIds.CredentialNotSupported: return ErrorKind.InvalidType;
+                default: return ErrorKind.InvalidArgument;
             }
         }
 

@@ -18,7 +18,6 @@ namespace MaintenanceMode.Commands
     public abstract class ListenerSnapshotCmdlet : MaintenanceModeCmdlet
     {
         private CommandContext? _context;
-        private readonly List<string> _secrets = new List<string>();
 
         #region Members
 
@@ -111,43 +110,6 @@ namespace MaintenanceMode.Commands
 
             throw new MaintenanceModeException(SnapshotErrorIds.InvalidSource, ErrorKind.InvalidArgument,
                 $"-Snapshot takes a file path, an s3:// location, Save-ListenerSnapshot's output or a snapshot object, not a {value?.GetType().Name ?? "null"}.");
-        }
-
-        /// <summary>Values that must never be printed (OIDC client secrets); masked in every message.</summary>
-        protected void AddSecret(string value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                _secrets.Add(value);
-            }
-        }
-
-        protected string Mask(string text)
-        {
-            foreach (var secret in _secrets)
-            {
-                text = text.Replace(secret, "********");
-            }
-
-            return text;
-        }
-
-        protected ErrorRecord ToErrorRecord(Exception error, string? target)
-        {
-            var known = ErrorTranslator.Translate(error);
-            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, known);
-            return new ErrorRecord(exception, known.ErrorId, MaintenanceTargetCmdlet.CategoryOf(known.Kind), target ?? known.Target);
-        }
-
-        /// <summary>ShouldProcess, except that -Force skips the prompt (never -WhatIf).</summary>
-        protected bool Approved(bool force, string target, string action)
-        {
-            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
-            {
-                return true;
-            }
-
-            return ShouldProcess(Mask(target), Mask(action));
         }
 
         protected override void Dispose(bool disposing)

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Commands
 {
@@ -19,6 +20,7 @@ namespace MaintenanceMode.Commands
     public abstract class MaintenanceModeCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly System.Collections.Generic.List<string> _secrets = new System.Collections.Generic.List<string>();
         private PipelineThreadQueue? _queue;
 
         #region Parameters
@@ -66,20 +68,6 @@ namespace MaintenanceMode.Commands
             Credential = ToCoreCredential(Credential),
             EndpointUrl = EndpointUrl,
         };
-
-        /// <summary>Resolves the session, or stops the command with a terminating error that says how to fix it.</summary>
-        protected AwsSession ResolveSession()
-        {
-            try
-            {
-                return AwsSession.Resolve(CreateSessionOptions());
-            }
-            catch (AwsSessionException e)
-            {
-                ThrowTerminatingError(CreateErrorRecord(e));
-                throw; // not reached: ThrowTerminatingError always throws
-            }
-        }
 
         /// <summary>
         /// Runs an async core call and waits for it on the pipeline thread, running whatever the call hands to
@@ -150,14 +138,61 @@ namespace MaintenanceMode.Commands
             return queue != null ? queue.Send(function) : function();
         }
 
-        /// <summary>The ErrorRecord for a session failure: its stable id, a category that fits, and what it is about.</summary>
-        protected static ErrorRecord CreateErrorRecord(AwsSessionException exception)
+        /// <summary>Values that must never be printed (header values, OIDC secrets); masked in every message.</summary>
+        protected void AddSecret(string value)
         {
-            if (exception == null)
+            if (!string.IsNullOrEmpty(value))
             {
-                throw new ArgumentNullException(nameof(exception));
+                _secrets.Add(value);
             }
-            return new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception.ErrorId), exception.Target);
+        }
+
+        protected string Mask(string text)
+        {
+            foreach (var secret in _secrets)
+            {
+                text = text.Replace(secret, "********");
+            }
+
+            return text;
+        }
+
+        /// <summary>Any failure as an ErrorRecord: the core's stable id, a category that fits, the message masked.</summary>
+        protected ErrorRecord ToErrorRecord(Exception error, string? target)
+        {
+            var known = ErrorTranslator.Translate(error);
+            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, known);
+            return new ErrorRecord(exception, known.ErrorId, CategoryOf(known.Kind), target ?? known.Target);
+        }
+
+        internal static ErrorCategory CategoryOf(ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case ErrorKind.InvalidType: return ErrorCategory.InvalidType;
+                case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                case ErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case ErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case ErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
+                case ErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case ErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>ShouldProcess, except that -Force skips the prompt (never -WhatIf or an explicit -Confirm).</summary>
+        protected bool Approved(bool force, string target, string action)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return true;
+            }
+
+            return InvokeOnPipelineThread(() => ShouldProcess(Mask(target), Mask(action)));
         }
 
         protected override void StopProcessing()
@@ -189,19 +224,6 @@ namespace MaintenanceMode.Commands
             catch (ObjectDisposedException)
             {
                 // The command finished while the pipeline was being stopped.
-            }
-        }
-
-        private static ErrorCategory CategoryOf(string errorId)
-        {
-            switch (errorId)
-            {
-                case AwsSessionErrorIds.ProfileNotFound: return ErrorCategory.ObjectNotFound;
-                case AwsSessionErrorIds.CredentialsNotResolved: return ErrorCategory.AuthenticationError;
-                case AwsSessionErrorIds.CredentialNotSupported: return ErrorCategory.InvalidType;
-                case AwsSessionErrorIds.RegionNotResolved:
-                case AwsSessionErrorIds.InvalidEndpoint: return ErrorCategory.InvalidArgument;
-                default: return ErrorCategory.NotSpecified;
             }
         }
 

@@ -19,7 +19,6 @@ namespace MaintenanceMode.Commands
         protected const string ByLoadBalancerName = "LoadBalancerName";
 
         private CommandContext? _context;
-        private readonly List<string> _secrets = new List<string>();
         private int _listenersDone;
 
         #region Parameters
@@ -128,61 +127,6 @@ namespace MaintenanceMode.Commands
 
                 _listenersDone++;
             }
-        }
-
-        /// <summary>Values that must never be printed (header secrets); masked in every message.</summary>
-        protected void AddSecret(string value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                _secrets.Add(value);
-            }
-        }
-
-        protected string Mask(string text)
-        {
-            foreach (var secret in _secrets)
-            {
-                text = text.Replace(secret, "********");
-            }
-
-            return text;
-        }
-
-        protected ErrorRecord ToErrorRecord(Exception error, string? target)
-        {
-            var known = ErrorTranslator.Translate(error);
-            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, known);
-            return new ErrorRecord(exception, known.ErrorId, CategoryOf(known.Kind), target ?? known.Target);
-        }
-
-        internal static ErrorCategory CategoryOf(ErrorKind kind)
-        {
-            switch (kind)
-            {
-                case ErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
-                case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
-                case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
-                case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
-                case ErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
-                case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
-                case ErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
-                case ErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
-                case ErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
-                case ErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
-                default: return ErrorCategory.NotSpecified;
-            }
-        }
-
-        /// <summary>ShouldProcess, except that -Force skips the prompt (never -WhatIf).</summary>
-        protected bool Approved(bool force, string target, string action)
-        {
-            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
-            {
-                return true;
-            }
-
-            return InvokeOnPipelineThread(() => ShouldProcess(target, action));
         }
 
         protected override void Dispose(bool disposing)

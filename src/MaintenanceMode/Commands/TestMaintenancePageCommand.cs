@@ -70,9 +70,7 @@ namespace MaintenanceMode.Commands
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
-                var known = Errors.ErrorTranslator.Translate(ex);
-                WriteError(new ErrorRecord(new MaintenanceModeCommandException(known.Message, known.ErrorId, known), known.ErrorId,
-                    MaintenanceTargetCmdlet.CategoryOf(known.Kind), PageUri ?? PagePath));
+                WriteError(ToErrorRecord(ex, PageUri ?? PagePath));
             }
         }
 
