@@ -7,6 +7,8 @@ its control endpoint, it fails the k-th MUTATING ELBv2 call (and the burst-1 mut
 
   mode=500          HTTP 500 <ErrorResponse> InternalFailure; the call never reaches the emulator
   mode=throttle     HTTP 400 <ErrorResponse> Throttling; never reaches the emulator
+  mode=denied       HTTP 403 AccessDenied as IAM answers it (ELBv2 <ErrorResponse>, or S3 <Error>); never
+                    reaches the emulator, which enforces no IAM
   mode=reset        the connection is reset (TCP RST) before forwarding
   mode=reset-after  forwarded (the change is made), then the connection is reset: the response is lost;
                     the rest of the burst is reset before forwarding (the link stayed down)
@@ -41,7 +43,7 @@ import urllib.parse
 MUTATING_ELBV2 = {
     "CreateRule", "ModifyRule", "DeleteRule", "SetRulePriorities", "AddTags", "RemoveTags", "ModifyListener",
 }
-MODES = {"500", "throttle", "reset", "reset-after", "hold"}
+MODES = {"500", "throttle", "denied", "reset", "reset-after", "hold"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
               "proxy-authenticate", "proxy-authorization", "content-length"}
 HOLD_SECONDS = 120
@@ -193,6 +195,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             entry["status"] = 400
             return self.reply(400, ERROR_XML.format(type="Sender", code="Throttling",
                                                     message="Rate exceeded", seq=seq))
+        if mode == "denied":
+            entry["status"] = 403
+            if service == "s3":
+                return self.reply(403, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>'
+                                       '<Message>Access Denied</Message><RequestId>fault-proxy-%d</RequestId></Error>' % seq, "application/xml")
+            return self.reply(403, ERROR_XML.format(type="Sender", code="AccessDenied",
+                                                    message="User is not authorized to perform: elasticloadbalancing:%s" % entry.get("action"), seq=seq))
         if mode == "reset":
             entry["status"] = "reset"
             return self.reset()

@@ -365,13 +365,13 @@ function Set-FaultProxy {
     <#
     .SYNOPSIS
         Arms the proxy: the K-th mutating ELBv2 call from now and the Burst-1 after it fail with Mode
-        (500, throttle, reset, reset-after, hold). -On s3-put counts S3 PUTs (lock, snapshot, record)
+        (500, throttle, denied, reset, reset-after, hold). -On s3-put counts S3 PUTs (lock, snapshot, record)
         instead. -LatencyMs adds latency to every forwarded request.
     #>
     param(
         [Parameter(Mandatory)] $Proxy,
         [Parameter(Mandatory)][int] $K,
-        [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'reset', 'reset-after', 'hold')][string] $Mode,
+        [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'denied', 'reset', 'reset-after', 'hold')][string] $Mode,
         [int] $Burst = 1,
         [int] $LatencyMs = 0,
         [ValidateSet('mutating', 's3-put')][string] $On = 'mutating'
