@@ -110,7 +110,18 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 case CreateRuleStep create:
                 {
-                    var rule = await _elb.CreateRuleAsync(create.Rule.ToRequest(create.ListenerArn), ct).ConfigureAwait(false);
+                    Rule rule;
+                    try
+                    {
+                        rule = await _elb.CreateRuleAsync(create.Rule.ToRequest(create.ListenerArn), ct).ConfigureAwait(false);
+                    }
+                    catch (Elbv2Exception taken) when (taken.ErrorCode == "PriorityInUse")
+                    {
+                        // A retry after a lost reply finds the slot taken by the very rule it created.
+                        rule = await OwnRuleAtAsync(create, ct).ConfigureAwait(false) ?? throw taken;
+                        _reporter.Verbose($"priority {create.Rule.Priority} already holds this rule (a retried call whose reply was lost); taking it as created");
+                    }
+
                     rule.Priority ??= RulePriority.Format(create.Rule.Priority);
                     return (new DeleteRuleStep(rule, "undo: " + create.Rule.Summary) { Tags = create.Rule.Tags }, rule);
                 }
@@ -180,6 +191,23 @@ namespace MaintenanceMode.Maintenance.Planning
                 default:
                     throw new InvalidOperationException($"No runner for {step.GetType().Name}.");
             }
+        }
+
+        /// <summary>The module's rule at the step's priority, when it is the one the step meant to create.</summary>
+        private async Task<Rule?> OwnRuleAtAsync(CreateRuleStep create, CancellationToken ct)
+        {
+            var rules = await _elb.DescribeRulesAsync(listenerArn: create.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
+            var there = rules.FirstOrDefault(r => !r.IsDefault && RulePriority.Parse(r.Priority) == create.Rule.Priority);
+            if (there == null
+                || !ModelCopy.Same(RuleConditions.WithoutMirroredValues(there.Conditions), RuleConditions.WithoutMirroredValues(create.Rule.Conditions))
+                || !ModelCopy.Same(Snapshots.SnapshotSecrets.WithoutSecrets(there.Actions), Snapshots.SnapshotSecrets.WithoutSecrets(create.Rule.Actions)))
+            {
+                return null;
+            }
+
+            var tags = await _elb.DescribeTagsAsync(new[] { there.RuleArn! }, ct).ConfigureAwait(false);
+            var role = tags.TryGetValue(there.RuleArn!, out var t) ? ModuleTags.Find(t, ModuleTags.Role) : null;
+            return role != null && role == ModuleTags.Find(create.Rule.Tags, ModuleTags.Role) ? there : null;
         }
 
         /// <summary>A rule ARN names its listener: arn:...:listener-rule/app/lb/id/listener-id/rule-id.</summary>
