@@ -52,6 +52,24 @@ namespace MaintenanceMode.Tests.Planning
             Assert.Equal("Elbv2.PriorityInUse", error.ErrorId);
         }
 
+        [Fact]
+        public async Task A_priority_move_retried_after_a_lost_reply_counts_as_done_when_the_rules_are_already_there()
+        {
+            var h = new PlanningHarness(moto: true);
+            var a = h.Seed(1, When(Path("/a/*")), Forward("a"));
+            var b = h.Seed(2, When(Path("/b/*")), Forward("b"));
+            var state = await h.ReadAsync();
+            var plan = MaintenancePlanner.PlanEnable(state, Settings(), StateLocation);
+            Assert.Single(plan.Steps.OfType<SetRulePrioritiesStep>());
+
+            var lossy = new LostReplyOnFlip(h.Elb) { OnMoves = true };
+            await new PlanRunner(lossy, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None);
+
+            Assert.True(lossy.Lost);
+            Assert.True(h.Priority(a.RuleArn!) < h.Priority(b.RuleArn!));
+            Assert.Single(h.RulesWithRole(ModuleTags.MaintenanceRole));
+        }
+
         /// <summary>Lets the flip's CreateRule through, then answers as a retry after a lost reply would.</summary>
         private sealed class LostReplyOnFlip : IElbv2Client
         {
@@ -61,10 +79,13 @@ namespace MaintenanceMode.Tests.Planning
 
             public bool Lost { get; private set; }
 
+            /// <summary>Lose the reply of the SetRulePriorities call instead (moto refuses its retry).</summary>
+            public bool OnMoves { get; set; }
+
             public async Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default)
             {
                 var rule = await _inner.CreateRuleAsync(request, cancellationToken);
-                if (!Lost && request.Tags!.Any(t => t.Value == ModuleTags.MaintenanceRole))
+                if (!OnMoves && !Lost && request.Tags!.Any(t => t.Value == ModuleTags.MaintenanceRole))
                 {
                     Lost = true;
                     throw new Elbv2Exception("PriorityInUse", "Priority '" + request.Priority + "' is currently in use", "CreateRule", Elbv2ErrorType.Sender, System.Net.HttpStatusCode.BadRequest);
@@ -83,7 +104,19 @@ namespace MaintenanceMode.Tests.Planning
 
             public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => _inner.DeleteRuleAsync(ruleArn, cancellationToken);
 
-            public Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default) => _inner.SetRulePrioritiesAsync(priorities, cancellationToken);
+            public async Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
+            {
+                var list = priorities.ToList();
+                var moved = await _inner.SetRulePrioritiesAsync(list, cancellationToken);
+                if (OnMoves && !Lost)
+                {
+                    // The retry, on moto: every new priority is now held (by the rules just moved).
+                    Lost = true;
+                    return await _inner.SetRulePrioritiesAsync(list, cancellationToken);
+                }
+
+                return moved;
+            }
 
             public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => _inner.ModifyListenerAsync(request, cancellationToken);
 

@@ -164,7 +164,21 @@ namespace MaintenanceMode.Maintenance.Planning
 
                 case SetRulePrioritiesStep moves:
                 {
-                    await _elb.SetRulePrioritiesAsync(moves.Moves, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await _elb.SetRulePrioritiesAsync(moves.Moves, ct).ConfigureAwait(false);
+                    }
+                    catch (Elbv2Exception taken) when (taken.ErrorCode == "PriorityInUse")
+                    {
+                        // A retry after a lost reply: moto refuses it, though the rules already sit where the call puts them.
+                        if (!await AlreadyMovedAsync(moves, ct).ConfigureAwait(false))
+                        {
+                            throw;
+                        }
+
+                        _reporter.Verbose("the rules already have these priorities (a retried call whose reply was lost)");
+                    }
+
                     var back = moves.Moves.Select(m => new RulePriorityPair { RuleArn = m.RuleArn, Priority = moves.Previous[m.RuleArn!] }).ToList();
                     var now = moves.Moves.ToDictionary(m => m.RuleArn!, m => m.Priority);
                     return (new SetRulePrioritiesStep(back, now, "undo: " + moves.Purpose), null);
@@ -191,6 +205,13 @@ namespace MaintenanceMode.Maintenance.Planning
                 default:
                     throw new InvalidOperationException($"No runner for {step.GetType().Name}.");
             }
+        }
+
+        /// <summary>True when every rule of the step already has the priority the step gives it.</summary>
+        private async Task<bool> AlreadyMovedAsync(SetRulePrioritiesStep moves, CancellationToken ct)
+        {
+            var now = await _elb.DescribeRulesAsync(ruleArns: moves.Moves.Select(m => m.RuleArn!).ToList(), cancellationToken: ct).ConfigureAwait(false);
+            return moves.Moves.All(m => now.Any(r => r.RuleArn == m.RuleArn && RulePriority.Parse(r.Priority) == m.Priority));
         }
 
         /// <summary>The module's rule at the step's priority, when it is the one the step meant to create.</summary>
