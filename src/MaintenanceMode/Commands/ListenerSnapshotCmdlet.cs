@@ -33,21 +33,7 @@ namespace MaintenanceMode.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            try
-            {
-                var reporter = new DelegateReporter(
-                    message => InvokeOnPipelineThread(() => WriteVerbose(Mask(message))),
-                    message => InvokeOnPipelineThread(() => WriteWarning(Mask(message))),
-                    (activity, status, percent) => InvokeOnPipelineThread(() =>
-                        WriteProgress(new ProgressRecord(1, Mask(activity), Mask(status)) { PercentComplete = Math.Min(100, percent) })));
-                var version = typeof(ListenerSnapshotCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-                _context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, version);
-            }
-            catch (Exception ex)
-            {
-                // No region or no credentials: nothing can run, so this one is terminating.
-                ThrowTerminatingError(ToErrorRecord(ex, null));
-            }
+            _context = CreateContext(CreateReporter());
         }
 
         protected override void EndProcessing()

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Errors;
+using MaintenanceMode.Maintenance;
 
 namespace MaintenanceMode.Commands
 {
@@ -136,6 +137,32 @@ namespace MaintenanceMode.Commands
         {
             var queue = _queue;
             return queue != null ? queue.Send(function) : function();
+        }
+
+        protected static string ModuleVersion => typeof(MaintenanceModeCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        /// <summary>The core's narration as -Verbose, warnings and Write-Progress, on the pipeline thread and masked.</summary>
+        protected DelegateReporter CreateReporter(int activityId = 1) => new DelegateReporter(
+            message => InvokeOnPipelineThread(() => WriteVerbose(Mask(message))),
+            message => InvokeOnPipelineThread(() => WriteWarning(Mask(message))),
+            (activity, status, percent) => WriteCoreProgress(activityId, activity, status, percent));
+
+        protected void WriteCoreProgress(int activityId, string activity, string status, int percent) =>
+            InvokeOnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, Mask(activity), Mask(status)) { PercentComplete = Math.Min(100, percent) }));
+
+        /// <summary>The core for this command's AWS session; no region or no credentials stops the command.</summary>
+        protected CommandContext CreateContext(IMaintenanceReporter reporter)
+        {
+            try
+            {
+                return CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion);
+            }
+            catch (Exception ex)
+            {
+                // Nothing can run without a session, so this one is terminating.
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
         }
 
         /// <summary>Values that must never be printed (header values, OIDC secrets); masked in every message.</summary>

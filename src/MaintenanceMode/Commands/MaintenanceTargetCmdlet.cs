@@ -55,19 +55,7 @@ namespace MaintenanceMode.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            try
-            {
-                var reporter = new DelegateReporter(
-                    message => InvokeOnPipelineThread(() => WriteVerbose(Mask(message))),
-                    message => InvokeOnPipelineThread(() => WriteWarning(Mask(message))),
-                    Progress);
-                _context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion);
-            }
-            catch (Exception ex)
-            {
-                // No region or no credentials: nothing can run, so this one is terminating.
-                ThrowTerminatingError(ToErrorRecord(ex, null));
-            }
+            _context = CreateContext(CreateReporter(ActivityId));
         }
 
         protected override void EndProcessing()
@@ -80,7 +68,6 @@ namespace MaintenanceMode.Commands
 
         protected virtual int ActivityId => 1;
 
-        protected static string ModuleVersion => typeof(MaintenanceTargetCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         /// <summary>The targets bound for this pipeline record.</summary>
         protected TargetSelection Selection() => new TargetSelection
@@ -115,7 +102,7 @@ namespace MaintenanceMode.Commands
             var targets = results.Where(r => r.Target != null).Select(r => r.Target!).ToList();
             foreach (var target in targets)
             {
-                Progress(CommandName, target.ToString(), targets.Count > 1 ? 100 * _listenersDone / Math.Max(1, targets.Count) : -1);
+                WriteCoreProgress(ActivityId, CommandName, target.ToString(), targets.Count > 1 ? 100 * _listenersDone / Math.Max(1, targets.Count) : -1);
                 try
                 {
                     perListener(target);
@@ -138,13 +125,6 @@ namespace MaintenanceMode.Commands
 
             base.Dispose(disposing);
         }
-
-        #endregion
-
-        #region Reporting
-
-        private void Progress(string activity, string status, int percent) =>
-            InvokeOnPipelineThread(() => WriteProgress(new ProgressRecord(ActivityId, Mask(activity), Mask(status)) { PercentComplete = Math.Min(100, percent) }));
 
         #endregion
     }

@@ -47,7 +47,6 @@ namespace MaintenanceMode.Commands
 
         #endregion
 
-        private static string ModuleVersion => typeof(TestMaintenancePageCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         protected override void ProcessRecord()
         {
@@ -83,8 +82,8 @@ namespace MaintenanceMode.Commands
 
         private PageTemplate LoadFromS3()
         {
-            var reporter = new DelegateReporter(m => InvokeOnPipelineThread(() => WriteVerbose(m)), m => InvokeOnPipelineThread(() => WriteWarning(m)), (a, s, p) => { });
-            using (var context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion))
+            // Not CreateContext: a page that cannot be read is this record's error, not the command's end.
+            using (var context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, CreateReporter(), ModuleVersion))
             {
                 return RunOnPipelineThread(ct => context.Pages.LoadTemplateAsync(PageUri, ContentType, ct));
             }
