@@ -78,8 +78,32 @@ function Invoke-BuildTask {
     }
     # The format views, where FormatsToProcess in the manifest expects them.
     Copy-Item (Join-Path $Root 'src/MaintenanceMode/MaintenanceMode.Format.ps1xml') $BinDir
+    Build-ReadyToRunImages $depDir.FullName
     Build-Help
     Write-Host "Built MaintenanceMode $(Get-ModuleVersion) into bin/ and en-US/"
+}
+
+function Build-ReadyToRunImages([string] $DependencyDir) {
+    # Precompiled copies of what a command runs on its first call (the core, AWSSDK, the checksums S3 uses)
+    # for the runtime this machine builds on, into bin/ready-to-run/<framework>-<runtime identifier>/;
+    # ModuleInit loads them instead of the IL only in a process of exactly that runtime (ReadyToRunImages.cs).
+    # The module works without them, so a machine whose SDK cannot get its crossgen2 builds on, with a warning.
+    $project = Join-Path $Root 'tools/ReadyToRun/ReadyToRun.csproj'
+    [xml]$projectXml = Get-Content $project -Raw
+    $framework = $projectXml.Project.PropertyGroup | ForEach-Object { $_.TargetFramework } | Where-Object { $_ } | Select-Object -First 1
+    $runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $names = 'MaintenanceMode.Core', 'AWSSDK.Core', 'AWSSDK.S3', 'System.IO.Hashing'
+    $inputs = foreach ($name in $names) { Join-Path $DependencyDir "$name.dll" }
+    $compiled = Join-Path $Root "obj/ready-to-run/$framework-$runtime"
+    if (Test-Path $compiled) { Remove-Item $compiled -Recurse -Force }
+    # "%3B" is a semicolon that the command line does not take for the end of the property.
+    $output = & dotnet publish $project -c $Configuration -r $runtime -o $compiled --nologo -v quiet "-p:ReadyToRunInputs=$($inputs -join '%3B')" 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        Write-Warning "No ReadyToRun images for $runtime (the module works without them; its first call is slower):`n$($output -join "`n")"
+        return
+    }
+    $target = New-Item -ItemType Directory -Force -Path (Join-Path $BinDir "ready-to-run/$framework-$runtime")
+    foreach ($name in $names) { Copy-Item (Join-Path $compiled "$name.dll") $target.FullName }
 }
 
 function Build-Help {

@@ -14,6 +14,8 @@ namespace MaintenanceMode
     /// netstandard back-ports such as System.Memory (which would bring a second Span&lt;T&gt;) out of the process.
     /// The default context meets this module's code only when MaintenanceMode.dll asks for MaintenanceMode.Core,
     /// and <see cref="Resolve"/> answers with the private copy.</item>
+    /// <item>PowerShell 7, where Build compiled ReadyToRun images for this runtime (<see cref="ReadyToRunImages"/>):
+    /// the same assemblies load from those images instead.</item>
     /// <item>Windows PowerShell 5.1: no load contexts; <see cref="Resolve"/> loads from dependencies/ whatever
     /// the normal probing did not find, any version (5.1 has no binding redirects for modules).</item>
     /// </list>
@@ -23,23 +25,25 @@ namespace MaintenanceMode
         internal const string LoadContextName = "MaintenanceMode";
 
         private readonly Assembly _module;
-        private readonly string _directory;
+        // bin/dependencies/, and the ReadyToRun folder when its images are used.
+        private readonly string[] _directories;
         private readonly Dictionary<string, string> _files;
         private readonly LoadContextProxy? _context;
         // Filled once, before ModuleInit publishes this object; only read afterwards.
         private readonly Dictionary<string, Assembly> _private = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
 
-        private IsolatedDependencies(Assembly module, string directory, Dictionary<string, string> files, LoadContextProxy? context)
+        private IsolatedDependencies(Assembly module, string[] directories, Dictionary<string, string> files, LoadContextProxy? context)
         {
             _module = module;
-            _directory = Path.GetFullPath(directory);
+            _directories = Array.ConvertAll(directories, Path.GetFullPath);
             _files = files;
             _context = context;
         }
 
         internal static IsolatedDependencies Create(Assembly module)
         {
-            var directory = Path.Combine(Path.GetDirectoryName(module.Location) ?? ".", "dependencies");
+            var binDirectory = Path.GetDirectoryName(module.Location) ?? ".";
+            var directory = Path.Combine(binDirectory, "dependencies");
             var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (Directory.Exists(directory))
             {
@@ -49,7 +53,24 @@ namespace MaintenanceMode
                 }
             }
 
-            var dependencies = new IsolatedDependencies(module, directory, files, LoadContextProxy.TryCreate(LoadContextName));
+            var context = LoadContextProxy.TryCreate(LoadContextName);
+            var directories = new List<string> { directory };
+            // Images replace only files that are in dependencies/: that folder stays the list of what the module loads.
+            var images = context == null ? null : ReadyToRunImages.DirectoryFor(binDirectory);
+            if (images != null)
+            {
+                directories.Add(images);
+                foreach (var path in Directory.GetFiles(images, "*.dll"))
+                {
+                    var name = Path.GetFileNameWithoutExtension(path);
+                    if (files.ContainsKey(name))
+                    {
+                        files[name] = path;
+                    }
+                }
+            }
+
+            var dependencies = new IsolatedDependencies(module, directories.ToArray(), files, context);
             dependencies.LoadPrivateAssemblies();
             return dependencies;
         }
@@ -102,7 +123,8 @@ namespace MaintenanceMode
             {
                 return false;
             }
-            return string.Equals(Path.GetDirectoryName(requesting.Location), _directory, StringComparison.OrdinalIgnoreCase);
+            var from = Path.GetDirectoryName(requesting.Location);
+            return Array.Exists(_directories, d => string.Equals(from, d, StringComparison.OrdinalIgnoreCase));
         }
     }
 }

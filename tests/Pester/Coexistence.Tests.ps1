@@ -38,6 +38,11 @@ BeforeAll {
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
     }
 
+    function Get-RuntimeFolderName {
+        # The folder build.ps1 Build compiles ReadyToRun images into, for the runtime of this process.
+        "net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+    }
+
     function Get-Python {
         $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $python) { throw 'python3 was not found on PATH; tools/New-SampleAlb.py needs it (with boto3, which moto installs).' }
@@ -67,12 +72,13 @@ Describe 'Dependency isolation of the imported module' -Skip:($PSVersionTable.PS
         Get-LoadContextName $core[0] | Should -Be 'MaintenanceMode'
     }
 
-    It 'loads its AWSSDK assemblies from bin/dependencies into the private context' {
+    It 'loads its AWSSDK assemblies from the module (bin/dependencies or its ReadyToRun images) into the private context' {
         $private = @(Get-LoadedAssembly 'AWSSDK.Core') + @(Get-LoadedAssembly 'AWSSDK.S3') |
             Where-Object { (Get-LoadContextName $_) -eq 'MaintenanceMode' }
         $private.Count | Should -Be 2
+        $moduleFolders = @((Resolve-Path $Dependencies).Path, (Join-Path (Resolve-Path (Join-Path $Root 'bin')).Path "ready-to-run/$(Get-RuntimeFolderName)"))
         foreach ($assembly in $private) {
-            Split-Path $assembly.Location -Parent | Should -Be (Resolve-Path $Dependencies).Path
+            Split-Path $assembly.Location -Parent | Should -BeIn $moduleFolders
         }
     }
 
@@ -160,5 +166,103 @@ $status = @(Get-MaintenanceStatus @parameters)
         $contexts = @($result.AwsSdkCores | Where-Object Version -eq '4.0.0.0' | ForEach-Object Context)
         $contexts | Should -Contain 'Default'
         $contexts | Should -Contain 'MaintenanceMode'
+    }
+}
+
+Describe 'ReadyToRun images' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+    BeforeAll {
+        Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
+        $script:Moto = Start-MotoServer
+        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name 'images' --rules 2
+        if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed: $sampleJson" }
+        $script:Sample = $sampleJson | ConvertFrom-Json
+        $script:RuntimeFolder = Get-RuntimeFolderName
+        $script:Images = Join-Path $Root "bin/ready-to-run/$RuntimeFolder"
+        $script:Precompiled = 'MaintenanceMode.Core', 'AWSSDK.Core', 'AWSSDK.S3'
+
+        function Test-NativeCode([string] $Path) {
+            # A ReadyToRun image is IL plus a managed native header; plain IL has none.
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                return $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+            } finally { $stream.Dispose() }
+        }
+
+        # In the child: import the module, make a real call, print where the private assemblies came from.
+        $script:ChildScript = Join-Path $TestDrive 'images-child.ps1'
+        Set-Content -Path $ChildScript -Value @'
+param([string] $Manifest, [string] $Endpoint, [string] $LoadBalancerName)
+$ErrorActionPreference = 'Stop'
+$env:AWS_ACCESS_KEY_ID = 'testing'; $env:AWS_SECRET_ACCESS_KEY = 'testing'; $env:AWS_EC2_METADATA_DISABLED = 'true'
+Remove-Item Env:AWS_PROFILE, Env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue
+Import-Module $Manifest
+$status = @(Get-MaintenanceStatus -LoadBalancerName $LoadBalancerName -Region 'us-east-1' -EndpointUrl $Endpoint)
+$context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'MaintenanceMode'
+$folders = @{}
+foreach ($assembly in $context.Assemblies) { $folders[$assembly.GetName().Name] = Split-Path $assembly.Location -Parent }
+[pscustomobject]@{ Count = $status.Count; Folders = $folders } | ConvertTo-Json -Depth 3 -Compress
+'@
+        function Invoke-ImportedModule([string] $ModuleRoot) {
+            $run = Invoke-ChildPwsh $ChildScript @((Join-Path $ModuleRoot 'MaintenanceMode.psd1'), $Moto.Endpoint, $Sample.LoadBalancerName)
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $json = ($run.Output -split "`r?`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1)
+            $json | Should -Not -BeNullOrEmpty -Because $run.Output
+            return ($json | ConvertFrom-Json)
+        }
+
+        function Copy-BuiltModule([string] $Destination) {
+            $null = New-Item -ItemType Directory -Force -Path $Destination
+            Copy-Item (Join-Path $Root 'MaintenanceMode.psd1') $Destination
+            Copy-Item (Join-Path $Root 'bin') (Join-Path $Destination 'bin') -Recurse
+            return (Resolve-Path $Destination).Path
+        }
+    }
+
+    AfterAll {
+        if ($Moto) { Stop-MotoServer $Moto }
+    }
+
+    It 'Build compiled the core and AWSSDK for the runtime it ran on, keeping the portable IL beside them' {
+        foreach ($name in $Precompiled) {
+            $image = Join-Path $Images "$name.dll"
+            $image | Should -Exist
+            Test-NativeCode $image | Should -BeTrue -Because "$name.dll in ready-to-run/$RuntimeFolder is a ReadyToRun image"
+            Test-NativeCode (Join-Path $Dependencies "$name.dll") | Should -BeFalse -Because "$name.dll in dependencies/ is the portable IL"
+        }
+    }
+
+    It 'a process of that runtime loads the images, and the module works on them' {
+        $result = Invoke-ImportedModule $Root
+
+        $result.Count | Should -Be $Sample.ListenerArns.Count
+        foreach ($name in $Precompiled) {
+            $result.Folders.$name | Should -Be (Resolve-Path $Images).Path
+        }
+    }
+
+    It 'without images the module loads the IL from bin/dependencies and works the same' {
+        $copy = Copy-BuiltModule (Join-Path $TestDrive 'no-images')
+        Remove-Item (Join-Path $copy 'bin/ready-to-run') -Recurse -Force
+
+        $result = Invoke-ImportedModule $copy
+
+        $result.Count | Should -Be $Sample.ListenerArns.Count
+        foreach ($name in $Precompiled) {
+            $result.Folders.$name | Should -Be (Join-Path $copy 'bin/dependencies')
+        }
+    }
+
+    It 'leaves images for another major version of .NET alone' {
+        $copy = Copy-BuiltModule (Join-Path $TestDrive 'other-runtime')
+        $other = "net$([Environment]::Version.Major - 2).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+        Rename-Item (Join-Path $copy "bin/ready-to-run/$RuntimeFolder") $other
+
+        $result = Invoke-ImportedModule $copy
+
+        $result.Count | Should -Be $Sample.ListenerArns.Count
+        foreach ($name in $Precompiled) {
+            $result.Folders.$name | Should -Be (Join-Path $copy 'bin/dependencies')
+        }
     }
 }
