@@ -127,6 +127,36 @@ namespace MaintenanceMode.Tests.Elbv2
         }
 
         [Fact]
+        public void Compile_time_metadata_writes_and_reads_exactly_what_reflection_does()
+        {
+            // ModelJson takes its metadata from ModelJsonContext (generated at build) for speed; snapshots
+            // already stored were written by the reflection-based serializer, so the two must agree byte for byte.
+            var reflection = new System.Text.Json.JsonSerializerOptions(ModelJson.Options) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+            var rules = RichRules();
+            var listeners = QueryXmlReader.ReadList<Listener>(Elbv2Fixtures.Result("DescribeListeners-page1"), "Listeners");
+            var balancers = QueryXmlReader.ReadList<LoadBalancer>(Elbv2Fixtures.Result("DescribeLoadBalancers"), "LoadBalancers");
+            var state = new MaintenanceMode.Maintenance.ListenerState(balancers[0], listeners[0], rules,
+                rules.ToDictionary(r => r.RuleArn!, r => new List<Tag> { new Tag { Key = "owner", Value = r.Priority } }),
+                new List<Tag> { new Tag { Key = "team", Value = "shop" } }, rules.Count);
+            var snapshot = MaintenanceMode.Maintenance.ListenerSnapshot.Capture(state, DateTimeOffset.Parse("2026-11-26T03:00:00+00:00"), "arn:aws:iam::123456789012:user/ops", "0.1.0");
+
+            AssertSameJson(snapshot);
+            AssertSameJson(rules);
+            AssertSameJson(listeners);
+            AssertSameJson(balancers);
+            AssertSameJson(new MaintenanceMode.Maintenance.MaintenanceRecord { ListenerArn = listeners[0].ListenerArn!, Reason = "DB <upgrade> & \"more\"", AllowSourceIp = { "203.0.113.7/32" } });
+            Assert.Same(ModelJsonContext.Default, ModelJson.Options.GetTypeInfo(typeof(MaintenanceMode.Maintenance.ListenerSnapshot)).OriginatingResolver);
+
+            void AssertSameJson<T>(T value)
+            {
+                var generated = System.Text.Json.JsonSerializer.Serialize(value, ModelJson.Options);
+                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(value, reflection), generated);
+                var back = System.Text.Json.JsonSerializer.Deserialize<T>(generated, ModelJson.Options);
+                Assert.Equal(generated, System.Text.Json.JsonSerializer.Serialize(back, reflection));
+            }
+        }
+
+        [Fact]
         public void Json_snapshots_omit_nulls_keep_aws_names_in_botocore_order_and_readable_html()
         {
             var json = ModelJson.Serialize(RichRules().Single(r => r.Priority == "30"));

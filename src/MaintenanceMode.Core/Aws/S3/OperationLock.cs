@@ -18,7 +18,7 @@ namespace MaintenanceMode.Aws.S3
     /// </remarks>
     public sealed class OperationLock
     {
-        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true };
+        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, TypeInfoResolver = LockRecordJsonContext.Default };
 
         private readonly SnapshotStore _store;
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MaintenanceMode.Aws.Elbv2
 {
@@ -35,6 +36,9 @@ namespace MaintenanceMode.Aws.Elbv2
                 // Snapshots are files, never embedded in HTML: keep "<", ">", "&" and non-ASCII readable
                 // (fixed-response bodies are HTML pages).
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                // Compile-time metadata first (a cold process pays no Reflection.Emit for these types);
+                // reflection for anything else, so a type left out of the context still works.
+                TypeInfoResolver = JsonTypeInfoResolver.Combine(ModelJsonContext.Default, new DefaultJsonTypeInfoResolver()),
             };
             options.MakeReadOnly(populateMissingResolver: true);
             return options;
