@@ -5,6 +5,8 @@
 #  3. API calls (ELBv2 read and mutating, S3, STS) of Enable and of Disable on listeners of 5, 50 and 99
 #     rules, with and without -AllowSourceIp, counted by a proxy in front of moto (product code untouched).
 #  4. Time from the start of Enable to the one call that flips public traffic (the page rule's CreateRule).
+# Measures 1 and 2 run under the PowerShell that runs this script and, when that one is plain IL (the dotnet
+# tool), under a copy compiled ReadyToRun as PowerShell's packages ship (New-ReadyToRunPowerShell.ps1).
 # Medians of -Runs runs each. Prints tables and writes out/bench/results.{md,json}.
 [CmdletBinding()]
 param(
@@ -48,10 +50,13 @@ function ConvertFrom-Pairs([string[]] $Lines) {
     $values
 }
 
-# The same PowerShell that runs this script, in a new process (as a dotnet tool: "dotnet pwsh.dll").
-$pwshHost = [Environment]::ProcessPath
-[string[]] $pwshPrefix = if ([IO.Path]::GetFileNameWithoutExtension($pwshHost) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
-function Invoke-Pwsh([string[]] $ArgumentList) { Invoke-Timed $pwshHost ($pwshPrefix + @('-NoProfile', '-NonInteractive') + $ArgumentList) }
+# The same PowerShell that runs this script, in a new process (as a dotnet tool: "dotnet pwsh.dll"); and,
+# when that one is plain IL (the dotnet tool), a copy compiled ReadyToRun as PowerShell's packages are
+# (New-ReadyToRunPowerShell.ps1), so the ratio is measured under both.
+[string[]] $toolPrefix = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+$pwshHosts = [Collections.Generic.List[object]]::new()
+$pwshHosts.Add([pscustomobject]@{ Key = 'Installed'; Label = 'pwsh as installed here'; Path = [Environment]::ProcessPath; Prefix = $toolPrefix })
+function Invoke-Pwsh($PwshHost, [string[]] $ArgumentList) { Invoke-Timed $PwshHost.Path ($PwshHost.Prefix + @('-NoProfile', '-NonInteractive') + $ArgumentList) }
 
 # The aws-cli entry point itself, not a version manager's shim in front of it, so the runbook pays only for aws.
 $awsCli = (Get-Command aws -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
@@ -132,29 +137,42 @@ try {
     $proxy = Start-CountingProxy $moto.Endpoint
     Write-Host "moto $($machine.Moto) on $($moto.Endpoint); counting proxy on $($proxy.Endpoint); $Runs runs each"
 
-    #region 1 and 2: whole process against the aws-cli runbook; import and first call
+    $compiledPwsh = & (Join-Path $PSScriptRoot 'New-ReadyToRunPowerShell.ps1') -Destination (Join-Path $OutDirectory 'pwsh-readytorun') -ModulePath $modulePath
+    if ($compiledPwsh) {
+        $pwshHosts[0].Label = 'pwsh as installed here (dotnet tool: IL, JIT at every start)'
+        $pwshHosts.Add([pscustomobject]@{ Key = 'ReadyToRun'; Label = 'the same pwsh compiled ReadyToRun, as its packages ship'; Path = 'dotnet'; Prefix = @($compiledPwsh) })
+    }
+
+    #region 1 and 2: whole process against the aws-cli runbook; import and first call (each PowerShell in turn)
     $demo = New-SampleAlb $moto.Endpoint 'shop' 5
     $listener = $demo.ListenerArns[0]
     $samples = [Collections.Generic.List[object]]::new()
     for ($i = 1; $i -le $Runs; $i++) {
-        $bare = Invoke-Pwsh @('-Command', 'exit 0')
-        $cycle = Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'), '-ModulePath', $modulePath,
-            '-ListenerArn', $listener, '-PageUri', $demo.PageUri, '-EndpointUrl', $moto.Endpoint)
-        $marks = ConvertFrom-Pairs $cycle.Output
         $runbook = Invoke-Timed 'bash' @((Join-Path $PSScriptRoot 'aws-cli-runbook.sh'), $moto.Endpoint, $listener, $demo.PageUri, 'cycle')
-        $first = ConvertFrom-Pairs (Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-FirstCall.ps1'), '-ModulePath', $modulePath,
-                    '-ListenerArn', $listener, '-EndpointUrl', $moto.Endpoint)).Output
-        $samples.Add([pscustomobject]@{
-                PwshBare = $bare.Ms; ModuleProcess = $cycle.Ms; Runbook = $runbook.Ms
-                Enable = 1000 * ($marks.enableEnd - $marks.enableStart); Disable = 1000 * ($marks.disableEnd - $marks.enableEnd)
-                Import = $first.import; FirstCall = $first.firstCall; SecondCall = $first.secondCall
-            })
-        Write-Host ("  run {0}: module process {1} ms, aws-cli runbook {2} ms, import {3} ms, first call {4} ms" -f $i,
-            (Format-Ms $cycle.Ms), (Format-Ms $runbook.Ms), (Format-Ms $first.import), (Format-Ms $first.firstCall))
+        foreach ($pwsh in $pwshHosts) {
+            $bare = Invoke-Pwsh $pwsh @('-Command', 'exit 0')
+            $cycle = Invoke-Pwsh $pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'), '-ModulePath', $modulePath,
+                '-ListenerArn', $listener, '-PageUri', $demo.PageUri, '-EndpointUrl', $moto.Endpoint)
+            $marks = ConvertFrom-Pairs $cycle.Output
+            $first = ConvertFrom-Pairs (Invoke-Pwsh $pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-FirstCall.ps1'), '-ModulePath', $modulePath,
+                        '-ListenerArn', $listener, '-EndpointUrl', $moto.Endpoint)).Output
+            $samples.Add([pscustomobject]@{
+                    Host = $pwsh.Key; PwshBare = $bare.Ms; ModuleProcess = $cycle.Ms; Runbook = $runbook.Ms
+                    Enable = 1000 * ($marks.enableEnd - $marks.enableStart); Disable = 1000 * ($marks.disableEnd - $marks.enableEnd)
+                    Import = $first.import; FirstCall = $first.firstCall; SecondCall = $first.secondCall
+                })
+            Write-Host ("  run {0}, {1}: module process {2} ms, aws-cli runbook {3} ms, import {4} ms, first call {5} ms" -f $i, $pwsh.Key,
+                (Format-Ms $cycle.Ms), (Format-Ms $runbook.Ms), (Format-Ms $first.import), (Format-Ms $first.firstCall))
+        }
     }
-    $median = [ordered]@{}
-    foreach ($p in 'PwshBare', 'ModuleProcess', 'Runbook', 'Enable', 'Disable', 'Import', 'FirstCall', 'SecondCall') { $median[$p] = Get-Median @($samples | ForEach-Object $p) }
-    $ratio = $median.ModuleProcess / $median.Runbook
+    $medians = [ordered]@{}
+    foreach ($pwsh in $pwshHosts) {
+        $mine = @($samples | Where-Object Host -eq $pwsh.Key)
+        $median = [ordered]@{}
+        foreach ($p in 'PwshBare', 'ModuleProcess', 'Runbook', 'Enable', 'Disable', 'Import', 'FirstCall', 'SecondCall') { $median[$p] = Get-Median @($mine | ForEach-Object $p) }
+        $median.Ratio = $median.ModuleProcess / $median.Runbook
+        $medians[$pwsh.Key] = $median
+    }
     #endregion
 
     #region 3 and 4: calls per command, and time to the flip, through the counting proxy
@@ -170,7 +188,7 @@ try {
                 $arguments = @('-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'), '-ModulePath', $modulePath,
                     '-ListenerArn', $alb.ListenerArns[0], '-PageUri', $alb.PageUri, '-EndpointUrl', $proxy.Endpoint)
                 if ($bypass) { $arguments += @('-AllowSourceIp', '203.0.113.7/32') }
-                try { $run = Invoke-Pwsh $arguments }
+                try { $run = Invoke-Pwsh $pwshHosts[0] $arguments }
                 catch {
                     # Invoke-Cycle.ps1 prints "error=ID: message" when Enable fails.
                     $error_ = @($_.Exception.Message -split "`n" | Where-Object { $_ -like 'error=*' } | ForEach-Object { $_.Substring(6) }) + @('failed') | Select-Object -First 1
@@ -206,19 +224,23 @@ try {
     $lines.Add('')
     $lines.Add("Medians of $Runs runs (ms):")
     $lines.Add('')
-    $lines.Add('| measure | median ms | target |')
-    $lines.Add('|---|---:|---|')
-    $lines.Add("| pwsh -NoProfile -Command 'exit 0' (bare process, for reference) | $(Format-Ms $median.PwshBare) | |")
-    $lines.Add("| module: whole pwsh process (start, import, enable, disable), 5 rules | $(Format-Ms $median.ModuleProcess) | |")
-    $lines.Add("| of which Enable-Maintenance | $(Format-Ms $median.Enable) | |")
-    $lines.Add("| of which Disable-Maintenance | $(Format-Ms $median.Disable) | |")
-    $lines.Add("| aws-cli runbook: the same switch, whole script | $(Format-Ms $median.Runbook) | |")
-    $lines.Add("| ratio module / runbook | $($ratio.ToString('F2', $inv)) | <= 0.25 |")
-    $lines.Add("| Import-Module | $(Format-Ms $median.Import) | <= 150 |")
-    $lines.Add("| first AWS call in a fresh process (Get-MaintenanceStatus, one listener) | $(Format-Ms $median.FirstCall) | <= 200 |")
-    $lines.Add("| second call, same process (warm, for reference) | $(Format-Ms $median.SecondCall) | |")
+    $lines.Add("| measure | $(($pwshHosts | ForEach-Object Label) -join ' | ') | target |")
+    $lines.Add("|---|$(($pwshHosts | ForEach-Object { '---:' }) -join '|')|---|")
+    function Add-Row([string] $Measure, [scriptblock] $Cell, [string] $Target = '') {
+        $cells = foreach ($pwsh in $pwshHosts) { & $Cell $medians[$pwsh.Key] }
+        $lines.Add("| $Measure | $($cells -join ' | ') | $Target |")
+    }
+    Add-Row "pwsh -NoProfile -Command 'exit 0' (bare process, for reference)" { param($m) Format-Ms $m.PwshBare }
+    Add-Row 'module: whole pwsh process (start, import, enable, disable), 5 rules' { param($m) Format-Ms $m.ModuleProcess }
+    Add-Row 'of which Enable-Maintenance' { param($m) Format-Ms $m.Enable }
+    Add-Row 'of which Disable-Maintenance' { param($m) Format-Ms $m.Disable }
+    Add-Row 'aws-cli runbook: the same switch, whole script' { param($m) Format-Ms $m.Runbook }
+    Add-Row '**ratio module / runbook**' { param($m) "**$($m.Ratio.ToString('F2', $inv))**" } '<= 0.25'
+    Add-Row 'Import-Module' { param($m) Format-Ms $m.Import } '<= 150'
+    Add-Row 'first AWS call in a fresh process (Get-MaintenanceStatus, one listener)' { param($m) Format-Ms $m.FirstCall } '<= 200'
+    Add-Row 'second call, same process (warm, for reference)' { param($m) Format-Ms $m.SecondCall }
     $lines.Add('')
-    $lines.Add('API calls per command (ELBv2 read / mutating, S3 read / mutating, STS) and time from the start of Enable to the page rule''s CreateRule (median ms):')
+    $lines.Add("API calls per command (ELBv2 read / mutating, S3 read / mutating, STS) and time from the start of Enable to the page rule's CreateRule (median ms; $($pwshHosts[0].Label)):")
     $lines.Add('')
     $lines.Add('| rules | bypass | Enable ELBv2 r/m | Enable S3 r/m | Enable STS | Disable ELBv2 r/m | Disable S3 r/m | Disable STS | flip after ms |')
     $lines.Add('|---:|---|---|---|---:|---|---|---:|---:|')
@@ -238,7 +260,7 @@ try {
 
     New-Item -ItemType Directory -Force -Path $OutDirectory | Out-Null
     $lines | Set-Content (Join-Path $OutDirectory 'results.md')
-    [ordered]@{ Machine = $machine; Runs = $Runs; Samples = $samples; Medians = $median; Ratio = $ratio; Calls = $callRows } |
+    [ordered]@{ Machine = $machine; Runs = $Runs; PowerShells = $pwshHosts; Samples = $samples; Medians = $medians; Calls = $callRows } |
         ConvertTo-Json -Depth 6 | Set-Content (Join-Path $OutDirectory 'results.json')
     Write-Host ''
     $lines | ForEach-Object { Write-Host $_ }
