@@ -232,6 +232,19 @@ Describe 'Running again' {
         (Get-State $alb.ListenerArn).Json | Should -Be $first.Json
     }
 
+    It 'a second Enable keeps when and by whom maintenance began, and takes the new reason' {
+        $first = Enable-Sample 'rerun' $settings
+        $changed = $settings.Clone(); $changed.Reason = 'rerun, longer'
+        $again = Enable-Sample 'rerun' $changed
+
+        $again.Reason | Should -Be 'rerun, longer'
+        $again.Since | Should -Be $first.Since
+        $again.EnabledBy | Should -Be $first.EnabledBy
+        $stored = @(Get-MaintenanceStatus -LoadBalancerName 'rerun' -EndpointUrl $Endpoint)
+        $stored[0].Reason | Should -Be 'rerun, longer'
+        $stored[0].Since | Should -Be $first.Since
+    }
+
     It 'Enable with another page (-PagePath) changes only the page rule' {
         # No -StateUri: the listener already names where its snapshot is (maintenance-mode:state).
         Test-PageChange -PagePath (Write-Utf8File -Path (Join-Path $TestDrive 'second.txt') -Text 'Second page: back at noon.') -Extra @{}

@@ -87,7 +87,7 @@ namespace MaintenanceMode.Maintenance
                 var store = _stores(location);
                 var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-                var written = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                var (written, snapshot) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
                 try
                 {
                     await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
@@ -105,7 +105,7 @@ namespace MaintenanceMode.Maintenance
                 }
 
                 var record = await WriteRecordAsync(store, target, settings, ct).ConfigureAwait(false);
-                return await StatusAsync(target, ct, knownRecord: record).ConfigureAwait(false);
+                return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot).ConfigureAwait(false);
             }
             finally
             {
@@ -174,7 +174,9 @@ namespace MaintenanceMode.Maintenance
 
         public Task<MaintenanceStatus> GetStatusAsync(ListenerTarget target, CancellationToken ct) => StatusAsync(target, ct);
 
-        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null)
+        /// <param name="knownRecord">The record just written, if any: not read again.</param>
+        /// <param name="knownSnapshot">The snapshot this command wrote or read under its lock, if any: not read again.</param>
+        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null, ListenerSnapshot? knownSnapshot = null)
         {
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             if (state.StateLocation == null)
@@ -186,7 +188,7 @@ namespace MaintenanceMode.Maintenance
             var store = _stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
             var record = knownRecord ?? await ReadRecordAsync(store, snapshotKey, ct).ConfigureAwait(false);
-            var snapshot = await ReadSnapshotAsync(store, target.ListenerArn, ct).ConfigureAwait(false);
+            var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, target.ListenerArn, ct).ConfigureAwait(false);
             var drift = snapshot == null ? new List<RuleDrift>() : DriftDetector.Compare(snapshot, state);
             return StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
         }
@@ -241,43 +243,46 @@ namespace MaintenanceMode.Maintenance
         /// Writes the snapshot create-only, before the first change. A snapshot already there while
         /// the listener carries none of the module's changes is left over from a run that never
         /// changed anything (or a Disable that finished): it describes the listener as it is, so it
-        /// is replaced. Returns the ETag written, or null when the existing snapshot is kept.
+        /// is replaced. Returns the ETag written (null when the existing snapshot is kept) and the
+        /// snapshot in effect when this command knows it (null when it would take another read).
         /// </summary>
-        private async Task<string?> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
+        private async Task<(string? ETag, ListenerSnapshot? Snapshot)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
         {
             if (state.StateLocation != null)
             {
-                if (await ReadSnapshotAsync(store, state.ListenerArn, ct).ConfigureAwait(false) == null)
+                var kept = await ReadSnapshotAsync(store, state.ListenerArn, ct).ConfigureAwait(false);
+                if (kept == null)
                 {
                     throw new MaintenanceModeException("SnapshotMissing", ErrorKind.ObjectNotFound,
                         $"Listener {state.ListenerArn} is in maintenance, but its snapshot s3://{store.Location.Bucket}/{key} is gone. Nothing was changed. Run Disable-Maintenance to remove the module's rules (the user's rules keep their order), then enable again.");
                 }
 
-                return null;
+                return (null, kept);
             }
 
-            var json = ListenerSnapshot.Capture(state, _clock(), await CallerAsync(ct).ConfigureAwait(false), _moduleVersion).ToJson();
+            var snapshot = ListenerSnapshot.Capture(state, _clock(), await CallerAsync(ct).ConfigureAwait(false), _moduleVersion);
+            var json = snapshot.ToJson();
             try
             {
                 var eTag = await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
                 _reporter.Verbose($"snapshot written to s3://{store.Location.Bucket}/{key}");
-                return eTag;
+                return (eTag, snapshot);
             }
             catch (SnapshotAlreadyExistsException)
             {
                 var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
                 if (existing == null)
                 {
-                    return await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
+                    return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot);
                 }
 
                 if (state.HasModuleChanges)
                 {
-                    return null;
+                    return (null, null);
                 }
 
                 _reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
-                return await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false);
+                return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot);
             }
         }
 
@@ -294,14 +299,15 @@ namespace MaintenanceMode.Maintenance
         private static async Task<MaintenanceRecord?> ReadRecordAsync(SnapshotStore store, string snapshotKey, CancellationToken ct)
         {
             var stored = await store.GetAsync(RecordKey(snapshotKey), ct).ConfigureAwait(false);
-            if (stored == null)
-            {
-                return null;
-            }
+            return stored == null ? null : ParseRecord(stored.Content);
+        }
 
+        /// <summary>A record that is not one (hand-edited, cut short) counts as none: it only ever adds detail to status.</summary>
+        private static MaintenanceRecord? ParseRecord(string json)
+        {
             try
             {
-                return System.Text.Json.JsonSerializer.Deserialize<MaintenanceRecord>(stored.Content, ModelJson.Options);
+                return System.Text.Json.JsonSerializer.Deserialize<MaintenanceRecord>(json, ModelJson.Options);
             }
             catch (System.Text.Json.JsonException)
             {
@@ -314,32 +320,23 @@ namespace MaintenanceMode.Maintenance
             var key = RecordKey(store.Layout.SnapshotKey(target.ListenerArn));
             try
             {
-                var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
-                var previous = existing == null ? null : await ReadRecordAsync(store, store.Layout.SnapshotKey(target.ListenerArn), ct).ConfigureAwait(false);
-                var now = _clock();
-                var record = new MaintenanceRecord
+                // A first Enable finds no record: write it create-only, with no read before. One already
+                // there (a re-Enable, or a run cut short) keeps who turned maintenance on, and since when.
+                var record = NewRecord(target, settings, previous: null, await CallerAsync(ct).ConfigureAwait(false));
+                if (await store.TryPutNewAsync(key, ToJson(record), ct).ConfigureAwait(false) != null)
                 {
-                    ListenerArn = target.ListenerArn,
-                    Since = previous?.Since ?? now,
-                    UpdatedAt = now,
-                    Reason = settings.Reason,
-                    EnabledBy = previous?.EnabledBy ?? await CallerAsync(ct).ConfigureAwait(false),
-                    StatusCode = settings.StatusCode,
-                    PageUri = settings.PageSource,
-                    ContentType = settings.PageContentType,
-                    AllowSourceIp = settings.AllowSourceIp.Select(c => c.ToString()).ToList(),
-                    AllowHeaderNames = settings.AllowHeaders.Select(h => h.Name).ToList(),
-                    RedirectUrl = settings.RedirectUrl?.ToString(),
-                    ApiPathPattern = settings.ApiPathPatterns.ToList(),
-                };
-                var json = System.Text.Json.JsonSerializer.Serialize(record, ModelJson.Options);
+                    return record;
+                }
+
+                var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
+                record = NewRecord(target, settings, existing == null ? null : ParseRecord(existing.Content), record.EnabledBy);
                 if (existing == null)
                 {
-                    await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
+                    await store.PutNewAsync(key, ToJson(record), ct).ConfigureAwait(false);
                 }
                 else
                 {
-                    await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false);
+                    await store.ReplaceAsync(key, ToJson(record), existing.ETag, ct).ConfigureAwait(false);
                 }
 
                 return record;
@@ -350,6 +347,28 @@ namespace MaintenanceMode.Maintenance
                 _reporter.Warning($"Maintenance is on, but the record of who and why could not be written to s3://{store.Location.Bucket}/{key}: {ex.Message}");
                 return null;
             }
+
+            string ToJson(MaintenanceRecord record) => System.Text.Json.JsonSerializer.Serialize(record, ModelJson.Options);
+        }
+
+        private MaintenanceRecord NewRecord(ListenerTarget target, MaintenanceSettings settings, MaintenanceRecord? previous, string? caller)
+        {
+            var now = _clock();
+            return new MaintenanceRecord
+            {
+                ListenerArn = target.ListenerArn,
+                Since = previous?.Since ?? now,
+                UpdatedAt = now,
+                Reason = settings.Reason,
+                EnabledBy = previous?.EnabledBy ?? caller,
+                StatusCode = settings.StatusCode,
+                PageUri = settings.PageSource,
+                ContentType = settings.PageContentType,
+                AllowSourceIp = settings.AllowSourceIp.Select(c => c.ToString()).ToList(),
+                AllowHeaderNames = settings.AllowHeaders.Select(h => h.Name).ToList(),
+                RedirectUrl = settings.RedirectUrl?.ToString(),
+                ApiPathPattern = settings.ApiPathPatterns.ToList(),
+            };
         }
 
         private async Task<HeldLock> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
