@@ -50,6 +50,30 @@ Describe 'Pages that cannot be a fixed response' {
     }
 }
 
+Describe 'A page that does not exist' {
+    # The page is fetched while the listener is found and read; it still stops the command before any plan.
+    It 'stops Enable with PageNotFound and changes nothing' {
+        { Enable-Maintenance -LoadBalancerName 'bad-input' -PageUri "s3://$($Alb.Bucket)/gone.html" -EndpointUrl $Endpoint -Force } |
+            Should -Throw -ErrorId 'PageNotFound,*'
+        Assert-Unchanged
+    }
+
+    It 'is reported even when the listener does not exist either' {
+        $missing = $Alb.ListenerArn -replace '[0-9a-f]{16}$', '0000000000000000'
+        $Error.Clear()
+        { Enable-Maintenance -ListenerArn $missing -PageUri "s3://$($Alb.Bucket)/gone.html" -EndpointUrl $Endpoint -Force -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'PageNotFound,*'
+        @($Error | Where-Object { "$($_.FullyQualifiedErrorId)" -like 'ListenerNotFound,*' }).Count | Should -Be 1
+        Assert-Unchanged
+    }
+
+    It 'is reported even when no listener comes down the pipeline' {
+        { @() | Enable-Maintenance -PageUri "s3://$($Alb.Bucket)/gone.html" -EndpointUrl $Endpoint -Force } |
+            Should -Throw -ErrorId 'PageNotFound,*'
+        Assert-Unchanged
+    }
+}
+
 Describe 'Targets that cannot take a maintenance page' {
     It 'says a load balancer with no HTTP or HTTPS listener has nothing to change (NoHttpListener)' {
         $bare = New-SampleAlb -Endpoint $Endpoint -Name 'no-listener' -Rules 0

@@ -7,12 +7,16 @@ namespace MaintenanceMode.Maintenance
     /// <summary>What a command would do to one listener: shown by -WhatIf and asked about by -Confirm.</summary>
     public sealed class MaintenancePreview
     {
-        public MaintenancePreview(ListenerTarget target, ListenerState state, MaintenancePlan plan, S3Uri? location)
+        private readonly System.Lazy<IReadOnlyList<string>> _routes;
+
+        /// <param name="routes">Computes <see cref="Routes"/>, on first use only.</param>
+        public MaintenancePreview(ListenerTarget target, ListenerState state, MaintenancePlan plan, S3Uri? location, System.Func<IReadOnlyList<string>>? routes = null)
         {
             Target = target;
             State = state;
             Plan = plan;
             Location = location;
+            _routes = new System.Lazy<IReadOnlyList<string>>(routes ?? (() => new List<string>()));
         }
 
         public ListenerTarget Target { get; }
@@ -24,8 +28,12 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Where the snapshot is (or will be) kept; null when nothing was ever stored.</summary>
         public S3Uri? Location { get; }
 
-        /// <summary>After the plan, who would get the page and who would get through (sample requests).</summary>
-        public IReadOnlyList<string> Routes { get; set; } = new List<string>();
+        /// <summary>
+        /// After the plan, who would get the page and who would get through (sample requests). Computed when first
+        /// asked for: simulating the plan and routing the samples is most of a preview's work in a fresh process,
+        /// and a command run with -Force (no -WhatIf, no -Confirm) never shows it.
+        /// </summary>
+        public IReadOnlyList<string> Routes => _routes.Value;
 
         /// <summary>The calls, one per line, for -WhatIf.</summary>
         public string Describe()

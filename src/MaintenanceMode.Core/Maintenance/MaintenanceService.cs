@@ -61,15 +61,16 @@ namespace MaintenanceMode.Maintenance
                 "The page is not in S3 (a local file or a redirect), so there is no page bucket to keep the listener's snapshot in. Pass -StateUri s3://BUCKET/PREFIX/ naming where snapshots are kept.");
         }
 
-        public async Task<MaintenancePreview> PrepareEnableAsync(ListenerTarget target, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
+        /// <summary>What <see cref="PreviewEnable"/> needs to know of the listener (and its load balancer's rule count).</summary>
+        public Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct) =>
+            _reader.ReadAsync(target, countLoadBalancerRules: true, ct);
+
+        /// <summary>The plan and the routes it gives, for the listener as read: no call.</summary>
+        public MaintenancePreview PreviewEnable(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation)
         {
-            var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
             var location = LocationFor(state, settings, requestedLocation);
             var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
-            return new MaintenancePreview(target, state, plan, location)
-            {
-                Routes = SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings),
-            };
+            return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings));
         }
 
         /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
@@ -119,10 +120,7 @@ namespace MaintenanceMode.Maintenance
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
             var snapshot = location == null ? null : await ReadSnapshotAsync(_stores(location), target.ListenerArn, ct).ConfigureAwait(false);
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
-            return new MaintenancePreview(target, state, plan, location)
-            {
-                Routes = SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null),
-            };
+            return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null));
         }
 
         /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>

@@ -27,7 +27,7 @@ namespace MaintenanceMode.Commands
                     return;
                 }
 
-                if (!Approved(Force, target.ToString(), "Disable maintenance with these calls:" + preview.Describe()))
+                if (!Approved(Force, target.ToString(), () => "Disable maintenance with these calls:" + preview.Describe()))
                 {
                     return;
                 }

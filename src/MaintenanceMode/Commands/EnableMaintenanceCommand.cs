@@ -20,6 +20,9 @@ namespace MaintenanceMode.Commands
     {
         private MaintenanceSettings? _settings;
         private S3Uri? _stateUri;
+        // The page, fetched while the first listener is found and read (the two need nothing of each other);
+        // null once it is rendered into _settings, which happens before anything is planned.
+        private System.Threading.Tasks.Task<PageTemplate>? _pageFetch;
 
         #region Parameters
 
@@ -89,7 +92,6 @@ namespace MaintenanceMode.Commands
             ValidateParameters(settings);
             base.BeginProcessing();
 
-            // The page is read once, before any listener is touched: a bad page changes nothing.
             try
             {
                 // Where snapshots go is decided per listener: one already in maintenance keeps its own,
@@ -98,24 +100,8 @@ namespace MaintenanceMode.Commands
                 if (RedirectUrl == null)
                 {
                     var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
-                    // The same path as Test-MaintenancePage: tokens filled, minified only when over 1024 characters.
-                    var template = RunOnPipelineThread(ct => Context.Pages.LoadTemplateAsync(location, ContentType, ct));
-                    var page = PageRenderer.Render(template, Reason, PageUntilParameter.From(Until), DateTimeOffset.Now);
-                    foreach (var warning in page.Warnings)
-                    {
-                        WriteWarning(Mask(warning));
-                    }
-
-                    if (page.Minified)
-                    {
-                        WriteVerbose($"The page was minified to fit ALB's 1024 characters ({page.RenderedCharacters} -> {page.Characters}).");
-                    }
-
-                    settings.PageBody = page.Content;
-                    settings.PageContentType = page.ContentType;
-                    settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
+                    _pageFetch = StartOffPipelineThread(ct => Context.Pages.LoadTemplateAsync(location, ContentType, ct));
                 }
-
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
@@ -127,23 +113,69 @@ namespace MaintenanceMode.Commands
 
         protected override void ProcessRecord()
         {
-            var settings = _settings!;
             ForEachListener(target =>
             {
-                var preview = RunOnPipelineThread(ct => Service.PrepareEnableAsync(target, settings, _stateUri, ct));
-                var action = preview.Plan.IsEmpty
+                var state = RunOnPipelineThread(ct => Service.ReadForEnableAsync(target, ct));
+                var preview = Service.PreviewEnable(target, state, Settings(), _stateUri);
+                if (!Approved(Force, target.ToString(), () => preview.Plan.IsEmpty
                     ? "Enable maintenance (already on with these settings: no call needed)"
-                    : "Enable maintenance with these calls:" + preview.Describe();
-                if (!Approved(Force, target.ToString(), action))
+                    : "Enable maintenance with these calls:" + preview.Describe()))
                 {
                     return;
                 }
 
-                WriteObject(RunOnPipelineThread(ct => Service.EnableAsync(preview, settings, _stateUri, ct)));
+                WriteObject(RunOnPipelineThread(ct => Service.EnableAsync(preview, Settings(), _stateUri, ct)));
             });
         }
 
-        /// <summary>Bad parameters stop the command before anything is read or changed.</summary>
+        protected override void EndProcessing()
+        {
+            // A bad page is an error even when no listener came down the pipeline.
+            Settings();
+            base.EndProcessing();
+        }
+
+        /// <summary>
+        /// The settings, with the page rendered the first time they are asked for: tokens filled, minified only
+        /// when over 1024 characters, as Test-MaintenancePage does. A page that cannot be read or used stops the
+        /// command before any listener is planned, let alone changed.
+        /// </summary>
+        private MaintenanceSettings Settings()
+        {
+            var settings = _settings!;
+            var fetch = _pageFetch;
+            if (fetch == null)
+            {
+                return settings;
+            }
+
+            try
+            {
+                var template = RunOnPipelineThread(_ => fetch);
+                var page = PageRenderer.Render(template, Reason, PageUntilParameter.From(Until), DateTimeOffset.Now);
+                foreach (var warning in page.Warnings)
+                {
+                    WriteWarning(Mask(warning));
+                }
+
+                if (page.Minified)
+                {
+                    WriteVerbose($"The page was minified to fit ALB's 1024 characters ({page.RenderedCharacters} -> {page.Characters}).");
+                }
+
+                settings.PageBody = page.Content;
+                settings.PageContentType = page.ContentType;
+                settings.PageSource = PageUri ?? Path.GetFileName(PagePath!);
+                _pageFetch = null;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, PageUri ?? PagePath));
+            }
+
+            return settings;
+        }
+
         private void ValidateParameters(MaintenanceSettings settings)
         {
             if (new object?[] { PageUri, PagePath, RedirectUrl }.Count(p => p != null) != 1)

@@ -101,6 +101,21 @@ namespace MaintenanceMode.Commands
             }
         }
 
+        /// <summary>
+        /// Starts a core call that runs while the pipeline thread goes on with other calls; wait for it with
+        /// <c>RunOnPipelineThread(_ =&gt; task)</c>. Only for work that never writes to the pipeline (no reporter:
+        /// between two <see cref="RunOnPipelineThread{T}"/> nothing pumps what it would hand back). Ctrl+C
+        /// cancels it like any other call.
+        /// </summary>
+        protected Task<T> StartOffPipelineThread<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            if (operation == null)
+            {
+                throw new ArgumentNullException(nameof(operation));
+            }
+            return Task.Run(() => operation(_stopping.Token));
+        }
+
         /// <inheritdoc cref="RunOnPipelineThread{T}(Func{CancellationToken, Task{T}})"/>
         protected void RunOnPipelineThread(Func<CancellationToken, Task> operation)
         {
@@ -211,15 +226,18 @@ namespace MaintenanceMode.Commands
             }
         }
 
-        /// <summary>ShouldProcess, except that -Force skips the prompt (never -WhatIf or an explicit -Confirm).</summary>
-        protected bool Approved(bool force, string target, string action)
+        /// <summary>
+        /// ShouldProcess, except that -Force skips the prompt (never -WhatIf or an explicit -Confirm). The action's
+        /// text is built only when ShouldProcess is asked: with -Force it is never shown.
+        /// </summary>
+        protected bool Approved(bool force, string target, Func<string> action)
         {
             if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
             {
                 return true;
             }
 
-            return InvokeOnPipelineThread(() => ShouldProcess(Mask(target), Mask(action)));
+            return InvokeOnPipelineThread(() => ShouldProcess(Mask(target), Mask(action())));
         }
 
         protected override void StopProcessing()

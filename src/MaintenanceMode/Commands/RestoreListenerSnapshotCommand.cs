@@ -55,7 +55,7 @@ namespace MaintenanceMode.Commands
                 var (snapshot, source) = ReadSnapshot(Snapshot!, ListenerArn);
                 var target = RunOnPipelineThread(ct => Snapshots.ResolveAsync(snapshot.ListenerArn, ct));
                 var preview = RunOnPipelineThread(ct => Snapshots.PrepareRestoreAsync(snapshot, source, target, options, ct));
-                if (!Approved(Force, target.ToString(), $"Restore the listener from {source} with these calls:" + preview.Describe()))
+                if (!Approved(Force, target.ToString(), () => $"Restore the listener from {source} with these calls:" + preview.Describe()))
                 {
                     return;
                 }
