@@ -3,14 +3,16 @@
     Builds, tests, demonstrates and packages the MaintenanceMode module.
 .DESCRIPTION
     Tasks:
-      Build    (default) compile and lay out bin/ (with the format views) and generate en-US/ help from
-               docs/help/, so that Import-Module ./MaintenanceMode.psd1 works with Get-Help.
+      Build    (default) compile and lay out bin/ (with the format views and ReadyToRun images for this
+               machine's runtime, tools/ReadyToRun) and generate en-US/ help from docs/help/, so that
+               Import-Module ./MaintenanceMode.psd1 works with Get-Help.
       Test     Build, then the xunit tests of the core and the Pester tests of the built module
                against moto; prints "Total: N passed, N failed, N skipped".
       Demo     Build, start moto, create a sample ALB and run the module against it.
       Package  Build, then lay out out/MaintenanceMode/<version>/ and out/MaintenanceMode.<version>.nupkg
                (tools/New-ModulePackage.ps1).
       Clean    Remove bin/, en-US/, out/ and every obj/.
+      Bench    Build, then the benchmark against moto and an aws-cli runbook (docs/benchmarks.md).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 #>
@@ -192,7 +194,7 @@ function Invoke-CleanTask {
     foreach ($path in @($BinDir, $OutDir, $HelpDir) + @(Get-ChildItem $Root -Recurse -Directory -Filter obj | ForEach-Object FullName)) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
     }
-    Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Recurse -Directory -Filter bin | Remove-Item -Recurse -Force
+    Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Recurse -Directory -Filter bin | Remove-Item -Recurse -Force
 }
 
 switch ($Task) {
