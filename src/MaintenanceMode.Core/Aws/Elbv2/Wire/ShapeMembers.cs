@@ -13,16 +13,17 @@ namespace MaintenanceMode.Aws.Elbv2
     /// </summary>
     internal static class ShapeMembers
     {
-        private static readonly ConcurrentDictionary<Type, IReadOnlyList<PropertyInfo>> Cache =
-            new ConcurrentDictionary<Type, IReadOnlyList<PropertyInfo>>();
+        private static readonly ConcurrentDictionary<Type, IReadOnlyList<ShapeMember>> Cache =
+            new ConcurrentDictionary<Type, IReadOnlyList<ShapeMember>>();
 
-        public static IReadOnlyList<PropertyInfo> Of(Type shape)
+        public static IReadOnlyList<ShapeMember> Of(Type shape)
         {
             return Cache.GetOrAdd(shape, type => type
                 .GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0)
                 // GetProperties does not promise declaration order; metadata tokens do.
                 .OrderBy(p => p.MetadataToken)
+                .Select(ShapeMember.For)
                 .ToList());
         }
 
