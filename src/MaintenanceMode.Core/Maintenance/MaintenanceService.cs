@@ -27,8 +27,7 @@ namespace MaintenanceMode.Maintenance
         private readonly Func<DateTimeOffset> _clock;
         private readonly string _moduleVersion;
         private readonly ListenerStateReader _reader;
-        private string? _caller;
-        private bool _callerKnown;
+        private Task<string?>? _caller;
 
         public MaintenanceService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion)
         {
@@ -62,8 +61,11 @@ namespace MaintenanceMode.Maintenance
         }
 
         /// <summary>What <see cref="PreviewEnable"/> needs to know of the listener (and its load balancer's rule count).</summary>
-        public Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct) =>
-            _reader.ReadAsync(target, countLoadBalancerRules: true, ct);
+        public Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct)
+        {
+            var caller = CallerAsync(ct);
+            return WithCallerAsync(_reader.ReadAsync(target, countLoadBalancerRules: true, ct), caller);
+        }
 
         /// <summary>The plan and the routes it gives, for the listener as read: no call.</summary>
         public MaintenancePreview PreviewEnable(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation)
@@ -105,8 +107,11 @@ namespace MaintenanceMode.Maintenance
                     throw error;
                 }
 
-                var record = await WriteRecordAsync(store, target, settings, ct).ConfigureAwait(false);
-                return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot).ConfigureAwait(false);
+                // The record and the status read touch different things: one round trip for both.
+                var recordWrite = WriteRecordAsync(store, target, settings, ct);
+                var statusRead = _reader.ReadAsync(target, countLoadBalancerRules: false, ct);
+                var record = await recordWrite.ConfigureAwait(false);
+                return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead).ConfigureAwait(false);
             }
             finally
             {
@@ -118,7 +123,8 @@ namespace MaintenanceMode.Maintenance
         {
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
-            var snapshot = location == null ? null : await ReadSnapshotAsync(_stores(location), target.ListenerArn, ct).ConfigureAwait(false);
+            var snapshot = location == null ? null
+                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), target.ListenerArn, ct), CallerAsync(ct)).ConfigureAwait(false);
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null));
         }
@@ -174,9 +180,10 @@ namespace MaintenanceMode.Maintenance
 
         /// <param name="knownRecord">The record just written, if any: not read again.</param>
         /// <param name="knownSnapshot">The snapshot this command wrote or read under its lock, if any: not read again.</param>
-        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null, ListenerSnapshot? knownSnapshot = null)
+        /// <param name="knownState">A read of the listener already under way, if any.</param>
+        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null, ListenerSnapshot? knownSnapshot = null, Task<ListenerState>? knownState = null)
         {
-            var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            var state = await (knownState ?? _reader.ReadAsync(target, countLoadBalancerRules: false, ct)).ConfigureAwait(false);
             if (state.StateLocation == null)
             {
                 return StatusOf(state, null, null, null);
@@ -465,15 +472,25 @@ namespace MaintenanceMode.Maintenance
                 new[] { failure.FailedStep }, failure.UndoErrors));
         }
 
-        private async Task<string?> CallerAsync(CancellationToken ct)
-        {
-            if (!_callerKnown)
-            {
-                _caller = await _identity.GetCallerArnAsync(ct).ConfigureAwait(false);
-                _callerKnown = true;
-            }
+        /// <summary>Who is calling (sts:GetCallerIdentity), asked once per command.</summary>
+        private Task<string?> CallerAsync(CancellationToken ct) => _caller ??= _identity.GetCallerArnAsync(ct);
 
-            return _caller;
+        /// <summary>
+        /// Runs <paramref name="read"/> while the caller is looked up, which the lock will need and which needs
+        /// nothing of the listener; waits for both, so the lookup never outlives the call it rode along with
+        /// (a warning it gives must reach the pipeline while that call is pumped).
+        /// </summary>
+        private async Task<T> WithCallerAsync<T>(Task<T> read, Task<string?> caller)
+        {
+            try
+            {
+                return await read.ConfigureAwait(false);
+            }
+            finally
+            {
+                // Its own failure is reported where the caller is used (the lock), not here.
+                await caller.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
         }
 
         private void Warn(MaintenancePlan plan)
