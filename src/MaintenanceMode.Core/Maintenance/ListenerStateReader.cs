@@ -20,12 +20,25 @@ namespace MaintenanceMode.Maintenance
         /// listeners, for the quota check Enable makes; status and Disable don't need it.</param>
         public async Task<ListenerState> ReadAsync(ListenerTarget target, bool countLoadBalancerRules, CancellationToken ct)
         {
-            var rules = (await _elb.DescribeRulesAsync(listenerArn: target.ListenerArn, cancellationToken: ct).ConfigureAwait(false))
-                .OrderBy(ListenerState.PriorityOf)
-                .ToList();
-            var arns = rules.Where(r => !r.IsDefault).Select(r => r.RuleArn!).ToList();
-            arns.Add(target.ListenerArn);
-            var tags = await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false);
+            // The other listeners' rules need nothing of this listener's: counted alongside, one round trip
+            // less. Always waited for here, so no call outlives this read (its narration must still be pumped).
+            var others = countLoadBalancerRules ? CountOtherRulesAsync(target, ct) : Task.FromResult(0);
+            List<Rule> rules;
+            IReadOnlyDictionary<string, IReadOnlyList<Tag>> tags;
+            try
+            {
+                rules = (await _elb.DescribeRulesAsync(listenerArn: target.ListenerArn, cancellationToken: ct).ConfigureAwait(false))
+                    .OrderBy(ListenerState.PriorityOf)
+                    .ToList();
+                var arns = rules.Where(r => !r.IsDefault).Select(r => r.RuleArn!).ToList();
+                arns.Add(target.ListenerArn);
+                tags = await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await others.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
 
             var ruleTags = new Dictionary<string, List<Tag>>();
             foreach (var rule in rules.Where(r => !r.IsDefault))
@@ -34,18 +47,21 @@ namespace MaintenanceMode.Maintenance
             }
 
             var listenerTags = tags.TryGetValue(target.ListenerArn, out var lt) ? lt.ToList() : new List<Tag>();
-            var onLoadBalancer = rules.Count(r => !r.IsDefault);
-            if (countLoadBalancerRules)
+            var onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
+            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer);
+        }
+
+        private async Task<int> CountOtherRulesAsync(ListenerTarget target, CancellationToken ct)
+        {
+            var count = 0;
+            var listeners = await _elb.DescribeListenersAsync(loadBalancerArn: target.LoadBalancer.LoadBalancerArn, cancellationToken: ct).ConfigureAwait(false);
+            foreach (var other in listeners.Where(l => l.ListenerArn != target.ListenerArn))
             {
-                var listeners = await _elb.DescribeListenersAsync(loadBalancerArn: target.LoadBalancer.LoadBalancerArn, cancellationToken: ct).ConfigureAwait(false);
-                foreach (var other in listeners.Where(l => l.ListenerArn != target.ListenerArn))
-                {
-                    var otherRules = await _elb.DescribeRulesAsync(listenerArn: other.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
-                    onLoadBalancer += otherRules.Count(r => !r.IsDefault);
-                }
+                var otherRules = await _elb.DescribeRulesAsync(listenerArn: other.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
+                count += otherRules.Count(r => !r.IsDefault);
             }
 
-            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer);
+            return count;
         }
     }
 }
