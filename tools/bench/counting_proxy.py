@@ -11,6 +11,9 @@ Control endpoints (never forwarded; not valid S3 bucket names, so they cannot co
   GET  /__bench__/log    the log as JSON: [{t0, t1, service, action, mutating, status, fixedResponse}]
                          (fixedResponse: the status code of a CreateRule's fixed response, else null)
   POST /__bench__/reset  clears the log
+  POST /__bench__/latency?ms=N
+                         adds N ms before every forwarded request (0 to stop): a stand-in for the round
+                         trip to AWS, which loopback does not have
 
 Times are seconds since the Unix epoch (t0 when the request arrived, t1 when its response was sent), so a
 caller on the same machine can place calls relative to its own clock.
@@ -37,6 +40,7 @@ class Log:
     def __init__(self):
         self._lock = threading.Lock()
         self._entries = []
+        self.latency_ms = 0
 
     def add(self, entry):
         with self._lock:
@@ -108,6 +112,12 @@ def make_handler(upstream, log):
                 log.clear()
                 self._reply(200, b"{}")
                 return True
+            if self.path.startswith("/__bench__/latency?") and self.command == "POST":
+                self._read_body()
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+                log.latency_ms = max(0, int(query.get("ms", ["0"])[0]))
+                self._reply(200, json.dumps({"latencyMs": log.latency_ms}).encode())
+                return True
             return False
 
         def _forward(self):
@@ -115,6 +125,8 @@ def make_handler(upstream, log):
                 return
             t0 = time.time()
             body = self._read_body()
+            if log.latency_ms:
+                time.sleep(log.latency_ms / 1000.0)
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
             if body or self.command in ("POST", "PUT"):
                 headers["Content-Length"] = str(len(body))
