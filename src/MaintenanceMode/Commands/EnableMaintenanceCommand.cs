@@ -116,7 +116,8 @@ namespace MaintenanceMode.Commands
             ForEachListener(target =>
             {
                 var state = RunOnPipelineThread(ct => Service.ReadForEnableAsync(target, ct));
-                var preview = Service.PreviewEnable(target, state, Settings(), _stateUri);
+                var settings = Settings();
+                var preview = Service.PreviewEnable(target, state, settings, _stateUri);
                 if (!Approved(Force, target.ToString(), () => preview.Plan.IsEmpty
                     ? "Enable maintenance (already on with these settings: no call needed)"
                     : "Enable maintenance with these calls:" + preview.Describe()))
@@ -124,7 +125,7 @@ namespace MaintenanceMode.Commands
                     return;
                 }
 
-                WriteObject(RunOnPipelineThread(ct => Service.EnableAsync(preview, Settings(), _stateUri, ct)));
+                WriteObject(RunOnPipelineThread(ct => Service.EnableAsync(preview, settings, _stateUri, ct)));
             });
         }
 
