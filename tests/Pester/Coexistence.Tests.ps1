@@ -43,6 +43,15 @@ BeforeAll {
         "net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
     }
 
+    function Start-SampleEmulator([string] $Name, [int] $Rules) {
+        # moto on a free port with one sample ALB; the caller stops $result.Moto.
+        Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
+        $moto = Start-MotoServer
+        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $moto.Endpoint --name $Name --rules $Rules
+        if ($LASTEXITCODE -ne 0) { Stop-MotoServer $moto; throw "New-SampleAlb.py failed: $sampleJson" }
+        [pscustomobject]@{ Moto = $moto; Sample = $sampleJson | ConvertFrom-Json }
+    }
+
     function Get-Python {
         $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $python) { throw 'python3 was not found on PATH; tools/New-SampleAlb.py needs it (with boto3, which moto installs).' }
@@ -100,11 +109,9 @@ Describe 'Dependency isolation of the imported module' -Skip:($PSVersionTable.PS
 
 Describe 'Beside another AWSSDK.Core loaded first' {
     BeforeAll {
-        Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
-        $script:Moto = Start-MotoServer
-        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name 'coexist' --rules 3
-        if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed: $sampleJson" }
-        $script:Sample = $sampleJson | ConvertFrom-Json
+        $emulator = Start-SampleEmulator 'coexist' 3
+        $script:Moto = $emulator.Moto
+        $script:Sample = $emulator.Sample
 
         # Runs in the child: the older AWSSDK.Core first, the way AWS.Tools would have loaded it, then the
         # module; prints what the test checks as JSON. Keys are dummies for the emulator, set in the child only.
@@ -171,11 +178,9 @@ $status = @(Get-MaintenanceStatus @parameters)
 
 Describe 'ReadyToRun images' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
     BeforeAll {
-        Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
-        $script:Moto = Start-MotoServer
-        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name 'images' --rules 2
-        if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed: $sampleJson" }
-        $script:Sample = $sampleJson | ConvertFrom-Json
+        $emulator = Start-SampleEmulator 'images' 2
+        $script:Moto = $emulator.Moto
+        $script:Sample = $emulator.Sample
         $script:RuntimeFolder = Get-RuntimeFolderName
         $script:Images = Join-Path $Root "bin/ready-to-run/$RuntimeFolder"
         $script:Precompiled = 'MaintenanceMode.Core', 'AWSSDK.Core', 'AWSSDK.S3'
