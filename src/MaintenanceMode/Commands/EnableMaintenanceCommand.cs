@@ -177,6 +177,7 @@ namespace MaintenanceMode.Commands
             return settings;
         }
 
+        /// <summary>Bad parameters stop the command before anything is read or changed.</summary>
         private void ValidateParameters(MaintenanceSettings settings)
         {
             if (new object?[] { PageUri, PagePath, RedirectUrl }.Count(p => p != null) != 1)
