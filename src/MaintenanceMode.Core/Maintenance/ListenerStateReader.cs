@@ -36,7 +36,7 @@ namespace MaintenanceMode.Maintenance
             }
             catch
             {
-                await others.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await SideCall.SettleAsync(others).ConfigureAwait(false);
                 throw;
             }
 

@@ -489,7 +489,7 @@ namespace MaintenanceMode.Maintenance
             finally
             {
                 // Its own failure is reported where the caller is used (the lock), not here.
-                await caller.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await SideCall.SettleAsync(caller).ConfigureAwait(false);
             }
         }
 
