@@ -23,6 +23,11 @@ them all on with their defaults, profile=moto turns them all off. The behaviours
   require_kms=1  an S3 PUT carrying x-amz-server-side-encryption: AES256 is refused 403 AccessDenied, as a bucket
                  policy that requires aws:kms refuses it
   deny_action=A  ELBv2/STS action A (a comma-separated list) is refused 403 AccessDenied
+  vanish=ARN     once: when a DescribeTags names rule ARN, the rule is deleted first, as someone else may delete
+                 it between a DescribeRules and the DescribeTags that follows (with shape=1 AWS then answers
+                 RuleNotFound for the whole batch; moto answers empty tags)
+
+With shape=1, DescribeTags naming a rule that does not exist is answered RuleNotFound, as AWS does.
 """
 import re
 import threading
@@ -107,6 +112,7 @@ class AwsBehaviour:
             self.buckets = {k: TokenBucket(*v) for k, v in parse_throttle(self.throttle_text).items()}
             self.require_kms = False
             self.deny_actions = set()
+            self.vanish = None
             self._reset_lag()
 
     def _reset_lag(self):
@@ -143,6 +149,8 @@ class AwsBehaviour:
                     self.throttle_text = value
                 elif key == "require_kms":
                     self.require_kms = _flag(value)
+                elif key == "vanish":
+                    self.vanish = value or None
                 elif key == "deny_action":
                     self.deny_actions = {a for a in value.split(",") if a}
                 else:
@@ -153,7 +161,7 @@ class AwsBehaviour:
             return {"profile": self.profile, "shape": self.shape, "lag_ms": int(self.lag * 1000),
                     "lose_reply": self.lose_reply, "conflict": self.conflict, "rules_quota": self.rules_quota,
                     "limits": self.limits, "throttle": self.throttle_text, "require_kms": self.require_kms,
-                    "deny_action": ",".join(sorted(self.deny_actions))}
+                    "deny_action": ",".join(sorted(self.deny_actions)), "vanish": self.vanish}
 
     # ----- decisions before forwarding ---------------------------------------------------------------------
 
@@ -170,6 +178,21 @@ class AwsBehaviour:
                 "sts" if service == "sts" else "elasticloadbalancing", action), False
         if service not in ("elasticloadbalancing", None):
             return None
+        if action == "DescribeTags":
+            rules = [v for k, v in form.items() if k.startswith("ResourceArns.member.") and ":listener-rule/" in v]
+            with self.lock:
+                vanish = self.vanish if self.vanish in rules else None
+                if vanish:
+                    self.vanish = None
+                shape = self.shape
+            if vanish:
+                query_upstream({"Action": "DeleteRule", "Version": "2015-12-01", "RuleArn": vanish})
+            if shape and rules:
+                params = {"Action": "DescribeRules", "Version": "2015-12-01"}
+                params.update({"RuleArns.member.%d" % (i + 1): arn for i, arn in enumerate(rules)})
+                status, _ = query_upstream(params)
+                if status != 200:
+                    return 400, "RuleNotFound", "One or more rules not found", False
         kind = "read" if action.startswith("Describe") else "write"
         with self.lock:
             bucket = self.buckets.get(kind)

@@ -10,10 +10,12 @@ namespace MaintenanceMode.Maintenance
     public sealed class ListenerStateReader
     {
         private readonly IElbv2Client _elb;
+        private readonly ReadAfterWrite _reads;
 
-        public ListenerStateReader(IElbv2Client elb)
+        public ListenerStateReader(IElbv2Client elb, ReadAfterWrite? reads = null)
         {
             _elb = elb;
+            _reads = reads ?? ReadAfterWrite.Default;
         }
 
         /// <param name="countLoadBalancerRules">Also count the rules of the load balancer's other
@@ -27,12 +29,10 @@ namespace MaintenanceMode.Maintenance
             IReadOnlyDictionary<string, IReadOnlyList<Tag>> tags;
             try
             {
-                rules = (await _elb.DescribeRulesAsync(listenerArn: target.ListenerArn, cancellationToken: ct).ConfigureAwait(false))
-                    .OrderBy(ListenerState.PriorityOf)
-                    .ToList();
-                var arns = rules.Where(r => !r.IsDefault).Select(r => r.RuleArn!).ToList();
-                arns.Add(target.ListenerArn);
-                tags = await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false);
+                // A rule deleted by someone else between DescribeRules and DescribeTags fails the whole
+                // DescribeTags batch with RuleNotFound: the listener is read afresh, not the run failed.
+                (rules, tags) = await _reads.RetryingAsync(() => ReadRulesAndTagsAsync(target, ct),
+                    ex => ex is Elbv2Exception e && e.ErrorCode == "RuleNotFound", ct).ConfigureAwait(false);
             }
             catch
             {
@@ -49,6 +49,16 @@ namespace MaintenanceMode.Maintenance
             var listenerTags = tags.TryGetValue(target.ListenerArn, out var lt) ? lt.ToList() : new List<Tag>();
             var onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
             return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer);
+        }
+
+        private async Task<(List<Rule> Rules, IReadOnlyDictionary<string, IReadOnlyList<Tag>> Tags)> ReadRulesAndTagsAsync(ListenerTarget target, CancellationToken ct)
+        {
+            var rules = (await _elb.DescribeRulesAsync(listenerArn: target.ListenerArn, cancellationToken: ct).ConfigureAwait(false))
+                .OrderBy(ListenerState.PriorityOf)
+                .ToList();
+            var arns = rules.Where(r => !r.IsDefault).Select(r => r.RuleArn!).ToList();
+            arns.Add(target.ListenerArn);
+            return (rules, await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false));
         }
 
         private async Task<int> CountOtherRulesAsync(ListenerTarget target, CancellationToken ct)

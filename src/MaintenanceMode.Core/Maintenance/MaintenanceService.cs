@@ -27,17 +27,21 @@ namespace MaintenanceMode.Maintenance
         private readonly Func<DateTimeOffset> _clock;
         private readonly string _moduleVersion;
         private readonly ListenerStateReader _reader;
+        private readonly ReadAfterWrite _reads;
         private Task<string?>? _caller;
 
-        public MaintenanceService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion)
+        /// <param name="reads">How reads that lag writes are waited out; <see cref="ReadAfterWrite.Default"/> when null.</param>
+        public MaintenanceService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion,
+            ReadAfterWrite? reads = null)
         {
+            _reads = reads ?? ReadAfterWrite.Default;
             _elb = elb;
             _stores = stores;
             _identity = identity;
             _reporter = reporter;
             _clock = clock;
             _moduleVersion = moduleVersion;
-            _reader = new ListenerStateReader(elb);
+            _reader = new ListenerStateReader(elb, _reads);
         }
 
         public Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct) =>
@@ -91,9 +95,10 @@ namespace MaintenanceMode.Maintenance
                 var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
                 var (written, snapshot) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                IReadOnlyList<Aws.Elbv2.Rule> created;
                 try
                 {
-                    await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
+                    created = await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
                 }
                 catch (PlanFailedException failure)
                 {
@@ -109,7 +114,7 @@ namespace MaintenanceMode.Maintenance
 
                 // The record and the status read touch different things: one round trip for both.
                 var recordWrite = WriteRecordAsync(store, target, settings, ct);
-                var statusRead = _reader.ReadAsync(target, countLoadBalancerRules: false, ct);
+                var statusRead = ReadAfterOwnWritesAsync(target, s => EnabledAsPlanned(s, location.ToString(), plan, created), ct);
                 var record = await recordWrite.ConfigureAwait(false);
                 return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead).ConfigureAwait(false);
             }
@@ -121,7 +126,9 @@ namespace MaintenanceMode.Maintenance
 
         public async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, CancellationToken ct)
         {
-            var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            // A listener that reads as not in maintenance may be one an Enable changed a moment ago, whose
+            // changes reads do not show yet: read again for a while before concluding there is nothing to do.
+            var state = await _reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
             var snapshot = location == null ? null
                 : await WithCallerAsync(ReadSnapshotAsync(_stores(location), target.ListenerArn, ct), CallerAsync(ct)).ConfigureAwait(false);
@@ -142,9 +149,9 @@ namespace MaintenanceMode.Maintenance
             if (preview.Location == null)
             {
                 // Module rules without the listener tag: remove them; there is no snapshot to restore from.
-                await new PlanRunner(_elb, _reporter).RunAsync(preview.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                await new PlanRunner(_elb, _reporter, _reads).RunAsync(preview.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
                 Warn(preview.Plan);
-                return await StatusAsync(target, ct).ConfigureAwait(false);
+                return await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
             }
 
             var store = _stores(preview.Location);
@@ -154,7 +161,7 @@ namespace MaintenanceMode.Maintenance
                 var again = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
                 try
                 {
-                    await new PlanRunner(_elb, _reporter).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                    await new PlanRunner(_elb, _reporter, _reads).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
                 }
                 catch (PlanFailedException failure)
                 {
@@ -166,7 +173,7 @@ namespace MaintenanceMode.Maintenance
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
                 await TryAsync(() => store.DeleteAsync(RecordKey(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
                 await TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)).ConfigureAwait(false);
-                var status = await StatusAsync(target, ct).ConfigureAwait(false);
+                var status = await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
                 status.Drift = again.Plan.Drift;
                 return status;
             }
@@ -279,6 +286,12 @@ namespace MaintenanceMode.Maintenance
                 if (existing == null)
                 {
                     return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot);
+                }
+
+                if (existing.Content == json)
+                {
+                    // This run's own snapshot: the first attempt of the write took effect, its reply was lost.
+                    return (existing.ETag, snapshot);
                 }
 
                 if (state.HasModuleChanges)
@@ -439,6 +452,9 @@ namespace MaintenanceMode.Maintenance
             ListenerState after;
             try
             {
+                // Right after the run's calls and their undo, a read may still show the listener as it was
+                // before the run, hiding a call whose lost reply had taken effect: let the writes settle first.
+                await _reads.SettleAsync(CancellationToken.None).ConfigureAwait(false);
                 after = await _reader.ReadAsync(target, countLoadBalancerRules: false, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -470,6 +486,20 @@ namespace MaintenanceMode.Maintenance
                 + $"so nothing is lost: run {command} again to finish, or Disable-Maintenance to restore the listener exactly.";
             return (false, new PlanFailedException(failure.ErrorId, failure.Kind, message, failure.InnerException ?? failure, failure.FailedStep,
                 new[] { failure.FailedStep }, failure.UndoErrors));
+        }
+
+        /// <summary>The listener, read until it shows what this command just did (reads lag writes on AWS), within bounds.</summary>
+        private Task<ListenerState> ReadAfterOwnWritesAsync(ListenerTarget target, Func<ListenerState, bool> caughtUp, CancellationToken ct) =>
+            _reads.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), caughtUp, ct);
+
+        /// <summary>True when the listener reads as the Enable plan left it: tagged, with the page, with every rule it created and none it deleted.</summary>
+        private static bool EnabledAsPlanned(ListenerState state, string location, MaintenancePlan plan, IReadOnlyList<Aws.Elbv2.Rule> created)
+        {
+            var deleted = plan.Steps.OfType<DeleteRuleStep>().Select(d => d.Rule.RuleArn).ToList();
+            return state.StateLocation == location
+                && state.MaintenanceRule != null
+                && created.All(c => state.Rules.Any(r => r.RuleArn == c.RuleArn && state.RoleOf(r) != null))
+                && state.Rules.All(r => !deleted.Contains(r.RuleArn));
         }
 
         /// <summary>Who is calling (sts:GetCallerIdentity), asked once per command.</summary>

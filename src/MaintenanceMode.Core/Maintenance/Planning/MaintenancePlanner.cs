@@ -106,7 +106,7 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 steps.Add(new CreateRuleStep(listenerArn, page) { FlipsPublicTraffic = true });
             }
-            else if (!ModelCopy.Same(page.Actions, page0.Actions) || !ModelCopy.Same(page.Conditions, RuleConditions.WithoutMirroredValues(page0.Conditions)))
+            else if (!AwsRuleDefaults.SameActions(page.Actions, page0.Actions) || !AwsRuleDefaults.SameConditions(page.Conditions, page0.Conditions))
             {
                 steps.Add(new ModifyRuleStep(page0, page));
             }
@@ -288,8 +288,9 @@ namespace MaintenanceMode.Maintenance.Planning
 
             for (var i = 0; i < existing.Count; i++)
             {
-                if (!ModelCopy.Same(RuleConditions.WithoutMirroredValues(existing[i].Conditions), RuleConditions.WithoutMirroredValues(desired[i].Conditions))
-                    || !ModelCopy.Same(existing[i].Actions ?? new List<Action>(), desired[i].Actions))
+                // Semantically: AWS returns a rule with its defaults filled in (see AwsRuleDefaults).
+                if (!AwsRuleDefaults.SameConditions(existing[i].Conditions, desired[i].Conditions)
+                    || !AwsRuleDefaults.SameActions(existing[i].Actions, desired[i].Actions))
                 {
                     return false;
                 }

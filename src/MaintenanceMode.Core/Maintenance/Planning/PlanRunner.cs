@@ -17,11 +17,13 @@ namespace MaintenanceMode.Maintenance.Planning
     {
         private readonly IElbv2Client _elb;
         private readonly IMaintenanceReporter _reporter;
+        private readonly ReadAfterWrite _reads;
 
-        public PlanRunner(IElbv2Client elb, IMaintenanceReporter reporter)
+        public PlanRunner(IElbv2Client elb, IMaintenanceReporter reporter, ReadAfterWrite? reads = null)
         {
             _elb = elb;
             _reporter = reporter;
+            _reads = reads ?? ReadAfterWrite.Default;
         }
 
         /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
@@ -210,25 +212,44 @@ namespace MaintenanceMode.Maintenance.Planning
         /// <summary>True when every rule of the step already has the priority the step gives it.</summary>
         private async Task<bool> AlreadyMovedAsync(SetRulePrioritiesStep moves, CancellationToken ct)
         {
-            var now = await _elb.DescribeRulesAsync(ruleArns: moves.Moves.Select(m => m.RuleArn!).ToList(), cancellationToken: ct).ConfigureAwait(false);
-            return moves.Moves.All(m => now.Any(r => r.RuleArn == m.RuleArn && RulePriority.Parse(r.Priority) == m.Priority));
+            // The call that took effect may not show in reads yet: read again for a while before concluding it did not.
+            return await _reads.UntilAsync(async () =>
+            {
+                var now = await _elb.DescribeRulesAsync(ruleArns: moves.Moves.Select(m => m.RuleArn!).ToList(), cancellationToken: ct).ConfigureAwait(false);
+                return moves.Moves.All(m => now.Any(r => r.RuleArn == m.RuleArn && RulePriority.Parse(r.Priority) == m.Priority));
+            }, moved => moved, ct).ConfigureAwait(false);
         }
 
-        /// <summary>The module's rule at the step's priority, when it is the one the step meant to create.</summary>
+        /// <summary>
+        /// The module's rule at the step's priority, when it is the one the step meant to create: the same
+        /// conditions and actions once AWS's filled-in defaults are set aside, and the same role tag.
+        /// PriorityInUse proves a rule holds the slot, so a read that shows none there, another rule there (the
+        /// one an earlier move of this run took away), or the rule without tags, may not have caught up with
+        /// the writes yet: it is made again, within bounds, before the slot is taken for someone else's.
+        /// </summary>
         private async Task<Rule?> OwnRuleAtAsync(CreateRuleStep create, CancellationToken ct)
         {
-            var rules = await _elb.DescribeRulesAsync(listenerArn: create.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
-            var there = rules.FirstOrDefault(r => !r.IsDefault && RulePriority.Parse(r.Priority) == create.Rule.Priority);
-            if (there == null
-                || !ModelCopy.Same(RuleConditions.WithoutMirroredValues(there.Conditions), RuleConditions.WithoutMirroredValues(create.Rule.Conditions))
-                || !ModelCopy.Same(Snapshots.SnapshotSecrets.WithoutSecrets(there.Actions), Snapshots.SnapshotSecrets.WithoutSecrets(create.Rule.Actions)))
+            var role = ModuleTags.Find(create.Rule.Tags, ModuleTags.Role);
+            var (rule, verdict) = await _reads.UntilAsync(async () =>
             {
-                return null;
-            }
+                var rules = await _elb.DescribeRulesAsync(listenerArn: create.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
+                var there = rules.FirstOrDefault(r => !r.IsDefault && RulePriority.Parse(r.Priority) == create.Rule.Priority);
+                if (there == null)
+                {
+                    return ((Rule?)null, (bool?)null);
+                }
 
-            var tags = await _elb.DescribeTagsAsync(new[] { there.RuleArn! }, ct).ConfigureAwait(false);
-            var role = tags.TryGetValue(there.RuleArn!, out var t) ? ModuleTags.Find(t, ModuleTags.Role) : null;
-            return role != null && role == ModuleTags.Find(create.Rule.Tags, ModuleTags.Role) ? there : null;
+                if (!AwsRuleDefaults.SameConditions(there.Conditions, create.Rule.Conditions) || !AwsRuleDefaults.SameActions(there.Actions, create.Rule.Actions))
+                {
+                    // Someone else's rule, or a read from before this run's own moves (the rule that sat there then).
+                    return (null, null);
+                }
+
+                var tags = await _elb.DescribeTagsAsync(new[] { there.RuleArn! }, ct).ConfigureAwait(false);
+                var found = tags.TryGetValue(there.RuleArn!, out var t) ? ModuleTags.Find(t, ModuleTags.Role) : null;
+                return found == null ? (there, (bool?)null) : (there, found == role);
+            }, read => read.Item2 != null, ct).ConfigureAwait(false);
+            return verdict == true ? rule : null;
         }
 
         /// <summary>A rule ARN names its listener: arn:...:listener-rule/app/lb/id/listener-id/rule-id.</summary>
