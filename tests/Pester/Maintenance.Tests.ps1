@@ -88,8 +88,13 @@ Describe 'During maintenance' {
             @($source[0].SourceIpConfig.Values) | Should -Be @($AllowedCidr)
         }
         # The last bypass copies the default rule: an allowed request that no rule matches still reaches the default target.
-        $defaultActions = $before.DefaultActions | ConvertTo-Json -Depth 20 -Compress
-        @($bypassRules | Where-Object { ($_.Actions | ConvertTo-Json -Depth 20 -Compress) -eq $defaultActions }).Count | Should -BeGreaterThan 0
+        # Compared by where they forward: AWS returns a bare TargetGroupArn also as a ForwardConfig, which the copy keeps.
+        function Get-ForwardTarget($Actions) {
+            @($Actions | ForEach-Object { if ($_.PSObject.Properties['ForwardConfig'] -and $_.ForwardConfig) { $_.ForwardConfig.TargetGroups.TargetGroupArn } else { $_.TargetGroupArn } }) -join ','
+        }
+        $defaultTarget = Get-ForwardTarget $before.DefaultActions
+        $defaultTarget | Should -Not -BeNullOrEmpty
+        @($bypassRules | Where-Object { (Get-ForwardTarget $_.Actions) -eq $defaultTarget }).Count | Should -BeGreaterThan 0
     }
 
     It 'keeps the user rules, unchanged and in their order, below the page' {

@@ -42,6 +42,13 @@ namespace MaintenanceMode.Aws.S3
             }
 
             HeldLock? holder = await ReadAsync(record.Scope, cancellationToken).ConfigureAwait(false);
+            if (holder != null && string.Equals(holder.Record.LockId, record.LockId, StringComparison.OrdinalIgnoreCase))
+            {
+                // Our own lock: the first attempt of the write took effect but its reply was lost, and the
+                // SDK's retry met the object it had written (412). The lock id is unique to this run.
+                return new HeldLock(key, record, holder.ETag);
+            }
+
             throw new LockHeldException(_store.Location.Bucket, key, record.Scope, holder?.Record);
         }
 
@@ -117,6 +124,13 @@ namespace MaintenanceMode.Aws.S3
             catch (SnapshotChangedException)
             {
                 HeldLock? now = await ReadAsync(version.Record.Scope, cancellationToken).ConfigureAwait(false);
+                if (now == null)
+                {
+                    // Gone: an earlier attempt of this delete took effect and its reply was lost (the retry then
+                    // found no version to match). What was wanted is so.
+                    return true;
+                }
+
                 throw new LockChangedException(_store.Location.Bucket, version.Key, version.Record.LockId, now?.Record);
             }
         }

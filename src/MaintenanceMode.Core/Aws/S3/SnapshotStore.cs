@@ -115,8 +115,18 @@ namespace MaintenanceMode.Aws.S3
 
             try
             {
-                await _s3.DeleteObjectAsync(request, cancellationToken).ConfigureAwait(false);
-                return true;
+                for (int attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await _s3.DeleteObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                        return true;
+                    }
+                    catch (AmazonS3Exception ex) when (attempt < ConflictAttempts && IsConflict(ex))
+                    {
+                        // A conditional delete racing another request: retried as a conditional write is.
+                    }
+                }
             }
             catch (AmazonS3Exception ex) when (expectedETag != null && IsPreconditionFailed(ex))
             {
@@ -177,12 +187,15 @@ namespace MaintenanceMode.Aws.S3
                     PutObjectResponse response = await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
                     return response.ETag;
                 }
-                catch (AmazonS3Exception ex) when (attempt < ConflictAttempts && (ex.StatusCode == HttpStatusCode.Conflict || ex.ErrorCode == "ConditionalRequestConflict"))
+                catch (AmazonS3Exception ex) when (attempt < ConflictAttempts && IsConflict(ex))
                 {
                     // Retry at once: the conflicting request has completed by the time S3 answers.
                 }
             }
         }
+
+        private static bool IsConflict(AmazonS3Exception ex) =>
+            ex.StatusCode == HttpStatusCode.Conflict || ex.ErrorCode == "ConditionalRequestConflict";
 
         private static bool IsPreconditionFailed(AmazonS3Exception ex)
         {
