@@ -134,3 +134,30 @@ Describe 'A -ClientSecret of Restore-ListenerSnapshot' {
             Should -Throw -ErrorId 'InvalidSecretType,*'
     }
 }
+
+Describe 'A plain http:// endpoint to another host' {
+    # 192.0.2.0/24 is TEST-NET-1: never routed, so a slip past the check could not reach anything.
+    It 'is refused from -EndpointUrl before any call (InsecureEndpoint)' {
+        { Get-MaintenanceStatus -EndpointUrl 'http://192.0.2.10:5000' -ErrorAction Stop } | Should -Throw -ErrorId 'InsecureEndpoint,*'
+    }
+
+    It 'is refused from AWS_ENDPOINT_URL too' {
+        $saved = $env:AWS_ENDPOINT_URL
+        try {
+            $env:AWS_ENDPOINT_URL = 'http://192.0.2.10:5000'
+            { Get-MaintenanceStatus -ErrorAction Stop } | Should -Throw -ErrorId 'InsecureEndpoint,*'
+        }
+        finally { $env:AWS_ENDPOINT_URL = $saved }
+    }
+
+    # 0.0.0.0 is not loopback, and .NET refuses to connect to it at once: past the check, the command fails
+    # on the connection instead, without waiting for a host that does not answer.
+    It 'is taken with -AllowInsecureEndpoint, and http:// to loopback needs no switch' {
+        $elsewhere = 'http://0.0.0.0:' + ([uri]$Endpoint).Port
+        { Get-MaintenanceStatus -EndpointUrl $elsewhere -ErrorAction Stop } | Should -Throw -ErrorId 'InsecureEndpoint,*'
+        $err = { Get-MaintenanceStatus -EndpointUrl $elsewhere -AllowInsecureEndpoint -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Not -BeLike 'InsecureEndpoint,*'
+        $err.Exception.Message | Should -Match '0\.0\.0\.0' -Because 'the call was sent to the endpoint'
+        { Get-MaintenanceStatus -EndpointUrl $Endpoint -ErrorAction Stop | Out-Null } | Should -Not -Throw
+    }
+}

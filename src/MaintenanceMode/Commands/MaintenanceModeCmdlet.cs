@@ -50,6 +50,10 @@ namespace MaintenanceMode.Commands
         [ValidateNotNull]
         public Uri? EndpointUrl { get; set; }
 
+        /// <summary>Takes an http:// endpoint (-EndpointUrl or AWS_ENDPOINT_URL*) whose host is not this machine; without it only https:// or loopback.</summary>
+        [Parameter]
+        public SwitchParameter AllowInsecureEndpoint { get; set; }
+
         #endregion
 
         #region Members
@@ -68,6 +72,7 @@ namespace MaintenanceMode.Commands
             ProfileName = ProfileName,
             Credential = ToCoreCredential(Credential),
             EndpointUrl = EndpointUrl,
+            AllowInsecureEndpoint = AllowInsecureEndpoint,
         };
 
         /// <summary>
@@ -170,7 +175,7 @@ namespace MaintenanceMode.Commands
         {
             try
             {
-                return CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion);
+                return CommandContext.Create(CreateSessionOptions(), reporter, ModuleVersion);
             }
             catch (Exception ex)
             {
