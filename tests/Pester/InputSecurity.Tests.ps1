@@ -161,3 +161,22 @@ Describe 'A plain http:// endpoint to another host' {
         { Get-MaintenanceStatus -EndpointUrl $Endpoint -ErrorAction Stop | Out-Null } | Should -Not -Throw
     }
 }
+
+Describe 'The exception of an error record' {
+    It 'is a masked copy of the chain (MaskedException), not the objects that may hold a secret' {
+        $secret = 'Sekr3t-' + [guid]::NewGuid().ToString('N')
+        $err = @()
+        try {
+            Enable-Maintenance -LoadBalancerName 'no-such-alb' -PageUri 's3://no-such-bucket/page.html' -AllowHeader @{ 'X-Bypass' = $secret } `
+                -EndpointUrl $Endpoint -Force -ErrorAction SilentlyContinue -ErrorVariable +err 2>$null
+        }
+        catch { $err += $_ }
+        $records = @($err | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+        $records.Count | Should -BeGreaterThan 0
+        foreach ($record in $records) {
+            $record.Exception.InnerException.GetType().Name | Should -Be 'MaskedException'
+            $record.Exception.InnerException.OriginalType | Should -Match '^MaintenanceMode\.'
+            $record.Exception.ToString() | Should -Not -Match ([regex]::Escape($secret))
+        }
+    }
+}

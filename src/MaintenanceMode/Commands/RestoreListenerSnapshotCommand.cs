@@ -45,12 +45,12 @@ namespace MaintenanceMode.Commands
 
         #endregion
 
-        private Dictionary<string, string>? _secrets;
+        private Dictionary<string, string>? _clientSecrets;
 
         protected override void BeginProcessing()
         {
             // A secret of the wrong type is bad input: refused before any snapshot is read.
-            _secrets = Secrets();
+            _clientSecrets = Secrets();
             base.BeginProcessing();
         }
 
@@ -58,7 +58,7 @@ namespace MaintenanceMode.Commands
         {
             Guarded(ListenerArn, () =>
             {
-                var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = _secrets! };
+                var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = _clientSecrets! };
                 var (snapshot, source) = ReadSnapshot(Snapshot!, ListenerArn);
                 var target = RunOnPipelineThread(ct => Snapshots.ResolveAsync(snapshot.ListenerArn, ct));
                 var preview = RunOnPipelineThread(ct => Snapshots.PrepareRestoreAsync(snapshot, source, target, options, ct));
