@@ -43,11 +43,12 @@ namespace MaintenanceMode.Aws
         /// <summary>An S3 client for this session; the caller disposes it.</summary>
         public AmazonS3Client CreateS3Client() => new AmazonS3Client(Credentials, CreateS3Config());
 
+        /// <remarks>Redirects are never followed (as for ELBv2 and STS): a signed request and its session token go only where the session says.</remarks>
         internal AmazonS3Config CreateS3Config()
         {
             if (S3Endpoint == null)
             {
-                return new AmazonS3Config { RegionEndpoint = Region };
+                return new AmazonS3Config { RegionEndpoint = Region, AllowAutoRedirect = false };
             }
             // Emulators and most S3-compatible endpoints have no per-bucket DNS: address buckets by path,
             // and sign for the session's region because the host name no longer says it.
@@ -56,6 +57,7 @@ namespace MaintenanceMode.Aws
                 ServiceURL = S3Endpoint.AbsoluteUri,
                 ForcePathStyle = true,
                 AuthenticationRegion = Region.SystemName,
+                AllowAutoRedirect = false,
             };
         }
     }

@@ -15,11 +15,15 @@ namespace MaintenanceMode.Aws
         internal const string GlobalVariable = "AWS_ENDPOINT_URL";
         internal const string IgnoreVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
-        internal static Uri? ResolveOverride(Uri? explicitUrl, Func<string, string?> getVariable, string serviceVariable)
+        /// <param name="allowInsecure">
+        /// Takes http:// for a host that is not loopback. Without it such an endpoint is refused: the signed
+        /// requests, session tokens and bypass secrets would cross the network in clear text.
+        /// </param>
+        internal static Uri? ResolveOverride(Uri? explicitUrl, Func<string, string?> getVariable, string serviceVariable, bool allowInsecure = false)
         {
             if (explicitUrl != null)
             {
-                return Validate(explicitUrl, "-EndpointUrl");
+                return Validate(explicitUrl, "-EndpointUrl", allowInsecure);
             }
             if (string.Equals(getVariable(IgnoreVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
             {
@@ -34,7 +38,7 @@ namespace MaintenanceMode.Aws
                     {
                         throw Invalid(value, variable);
                     }
-                    return Validate(parsed, variable);
+                    return Validate(parsed, variable, allowInsecure);
                 }
             }
             return null;
@@ -50,11 +54,19 @@ namespace MaintenanceMode.Aws
             return new Uri($"https://{service}.{region.SystemName}.{suffix}");
         }
 
-        private static Uri Validate(Uri url, string source)
+        private static Uri Validate(Uri url, string source, bool allowInsecure)
         {
             if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
                 throw Invalid(url.OriginalString, source);
+            }
+            // Uri.IsLoopback: localhost, 127.0.0.0/8 and ::1, where clear text never leaves the machine.
+            if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !allowInsecure)
+            {
+                throw new AwsSessionException(
+                    AwsSessionErrorIds.InsecureEndpoint,
+                    $"The endpoint '{url.OriginalString}' from {source} is plain http:// to a host that is not this machine: signed requests, session tokens and bypass secrets would cross the network readable. Use https://, or pass -AllowInsecureEndpoint if the network path is trusted (a private emulator).",
+                    url.OriginalString);
             }
             return url;
         }

@@ -17,5 +17,8 @@ namespace MaintenanceMode.Aws
 
         /// <summary>-EndpointUrl or an AWS_ENDPOINT_URL* variable is not an absolute http(s) URL.</summary>
         public const string InvalidEndpoint = "InvalidEndpoint";
+
+        /// <summary>-EndpointUrl or an AWS_ENDPOINT_URL* variable is http:// to a host that is not loopback, without -AllowInsecureEndpoint.</summary>
+        public const string InsecureEndpoint = "InsecureEndpoint";
     }
 }

@@ -24,5 +24,8 @@ namespace MaintenanceMode.Aws
 
         /// <summary>One endpoint for every service (an emulator, a VPC endpoint, a proxy).</summary>
         public Uri? EndpointUrl { get; set; }
+
+        /// <summary>Takes an http:// endpoint (parameter or variable) whose host is not loopback.</summary>
+        public bool AllowInsecureEndpoint { get; set; }
     }
 }

@@ -44,10 +44,10 @@ namespace MaintenanceMode.Aws
 
             var region = ResolveRegion(options, environment, profile);
             var credentials = ResolveCredentials(options, environment, profileName, profile);
-            var elbv2 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.Elbv2Variable)
+            var elbv2 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.Elbv2Variable, options.AllowInsecureEndpoint)
                 ?? AwsSessionEndpoints.DefaultElbv2(region);
-            var s3 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.S3Variable);
-            var sts = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.StsVariable)
+            var s3 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.S3Variable, options.AllowInsecureEndpoint);
+            var sts = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.StsVariable, options.AllowInsecureEndpoint)
                 ?? AwsSessionEndpoints.DefaultFor("sts", region);
             return new AwsSession(region, credentials, elbv2, s3) { StsEndpoint = sts };
         }

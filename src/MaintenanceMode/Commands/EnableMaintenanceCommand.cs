@@ -97,6 +97,11 @@ namespace MaintenanceMode.Commands
                 // Where snapshots go is decided per listener: one already in maintenance keeps its own,
                 // so a local page without -StateUri is refused only for a listener that has none yet.
                 _stateUri = StateUri == null ? null : S3Uri.ParsePrefix(StateUri);
+                if (_stateUri != null)
+                {
+                    StateTagValue.Check(_stateUri);
+                }
+
                 if (RedirectUrl == null)
                 {
                     var location = PageUri ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PagePath!);
@@ -218,25 +223,32 @@ namespace MaintenanceMode.Commands
             }
 
             var headers = new List<HeaderMatch>();
+            var warnings = new List<string>();
             if (AllowHeader != null)
             {
                 foreach (DictionaryEntry entry in AllowHeader)
                 {
                     var name = entry.Key?.ToString() ?? string.Empty;
-                    var value = entry.Value?.ToString() ?? string.Empty;
-                    if (name.Length == 0 || name.Length > 40 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+                    if (!SecretParameter.TryRead(entry.Value, out var value))
                     {
-                        Fail("InvalidHeaderName", $"-AllowHeader: '{name}' is not a header name ALB can match (1 to 40 visible ASCII characters, no ':').", name);
-                    }
-
-                    if (value.Length == 0 || value.Length > 128)
-                    {
-                        Fail("InvalidHeaderValue", $"-AllowHeader: the value for '{name}' must be 1 to 128 characters.", name);
+                        ThrowTerminatingError(SecretParameter.Refusal("-AllowHeader", name, entry.Value!));
                     }
 
                     AddSecret(value);
-                    headers.Add(new HeaderMatch(name, value));
+                    try
+                    {
+                        headers.Add(BypassHeaderCheck.Check(name, value, warnings));
+                    }
+                    catch (Exception ex)
+                    {
+                        ThrowTerminatingError(ToErrorRecord(ex, name));
+                    }
                 }
+            }
+
+            foreach (var warning in warnings)
+            {
+                WriteWarning(Mask(warning));
             }
 
             settings.AllowSourceIp = cidrs;

@@ -21,7 +21,7 @@ namespace MaintenanceMode.Commands
     public abstract class MaintenanceModeCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly System.Collections.Generic.List<string> _secrets = new System.Collections.Generic.List<string>();
+        private readonly SecretMask _secrets = new SecretMask();
         private PipelineThreadQueue? _queue;
 
         #region Parameters
@@ -50,6 +50,10 @@ namespace MaintenanceMode.Commands
         [ValidateNotNull]
         public Uri? EndpointUrl { get; set; }
 
+        /// <summary>Takes an http:// endpoint (-EndpointUrl or AWS_ENDPOINT_URL*) whose host is not this machine; without it only https:// or loopback.</summary>
+        [Parameter]
+        public SwitchParameter AllowInsecureEndpoint { get; set; }
+
         #endregion
 
         #region Members
@@ -68,6 +72,7 @@ namespace MaintenanceMode.Commands
             ProfileName = ProfileName,
             Credential = ToCoreCredential(Credential),
             EndpointUrl = EndpointUrl,
+            AllowInsecureEndpoint = AllowInsecureEndpoint,
         };
 
         /// <summary>
@@ -170,7 +175,7 @@ namespace MaintenanceMode.Commands
         {
             try
             {
-                return CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, reporter, ModuleVersion);
+                return CommandContext.Create(CreateSessionOptions(), reporter, ModuleVersion);
             }
             catch (Exception ex)
             {
@@ -181,29 +186,19 @@ namespace MaintenanceMode.Commands
         }
 
         /// <summary>Values that must never be printed (header values, OIDC secrets); masked in every message.</summary>
-        protected void AddSecret(string value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                _secrets.Add(value);
-            }
-        }
+        protected void AddSecret(string value) => _secrets.Add(value);
 
-        protected string Mask(string text)
-        {
-            foreach (var secret in _secrets)
-            {
-                text = text.Replace(secret, "********");
-            }
+        /// <summary>The text with every secret hidden, in each form it can take (URL-encoded, escaped, cut off).</summary>
+        protected string Mask(string text) => _secrets.Apply(text);
 
-            return text;
-        }
-
-        /// <summary>Any failure as an ErrorRecord: the core's stable id, a category that fits, the message masked.</summary>
+        /// <summary>
+        /// Any failure as an ErrorRecord: the core's stable id, a category that fits, the message masked. The
+        /// record carries a masked copy of the exception chain, never the chain itself, which may hold secrets.
+        /// </summary>
         protected ErrorRecord ToErrorRecord(Exception error, string? target)
         {
             var known = ErrorTranslator.Translate(error);
-            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, known);
+            var exception = new MaintenanceModeCommandException(Mask(known.Message), known.ErrorId, MaskedException.Of(known, _secrets));
             return new ErrorRecord(exception, known.ErrorId, CategoryOf(known.Kind), target ?? known.Target);
         }
 

@@ -2,8 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using MaintenanceMode.Maintenance.Snapshots;
 
 namespace MaintenanceMode.Commands
@@ -47,11 +45,20 @@ namespace MaintenanceMode.Commands
 
         #endregion
 
+        private Dictionary<string, string>? _clientSecrets;
+
+        protected override void BeginProcessing()
+        {
+            // A secret of the wrong type is bad input: refused before any snapshot is read.
+            _clientSecrets = Secrets();
+            base.BeginProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             Guarded(ListenerArn, () =>
             {
-                var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = Secrets() };
+                var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = _clientSecrets! };
                 var (snapshot, source) = ReadSnapshot(Snapshot!, ListenerArn);
                 var target = RunOnPipelineThread(ct => Snapshots.ResolveAsync(snapshot.ListenerArn, ct));
                 var preview = RunOnPipelineThread(ct => Snapshots.PrepareRestoreAsync(snapshot, source, target, options, ct));
@@ -74,15 +81,14 @@ namespace MaintenanceMode.Commands
 
             foreach (DictionaryEntry entry in ClientSecret)
             {
-                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                var secret = value switch
+                var key = entry.Key?.ToString() ?? string.Empty;
+                if (!SecretParameter.TryRead(entry.Value, out var secret))
                 {
-                    SecureString secure => new NetworkCredential(string.Empty, secure).Password,
-                    PSCredential credential => credential.GetNetworkCredential().Password,
-                    _ => value?.ToString() ?? string.Empty,
-                };
+                    ThrowTerminatingError(SecretParameter.Refusal("-ClientSecret", key, entry.Value!));
+                }
+
                 AddSecret(secret);
-                secrets[entry.Key?.ToString() ?? string.Empty] = secret;
+                secrets[key] = secret;
             }
 
             return secrets;

@@ -49,7 +49,7 @@ namespace MaintenanceMode.Tests.Planning
             var ex = await Assert.ThrowsAsync<PlanFailedException>(() => h.RunAsync(plan));
 
             Assert.True(ex.RolledBack, ex.Message);
-            Assert.Same(plan.Steps[k - 1], ex.FailedStep);
+            Assert.Equal(plan.Steps[k - 1].ToString(), ex.FailedStep.ToString());
             Assert.Equal("Elbv2.InternalFailure", ex.ErrorId);
             Assert.Equal(before, h.Elb.Image(h.ListenerArn));
 
@@ -75,7 +75,7 @@ namespace MaintenanceMode.Tests.Planning
             var ex = await Assert.ThrowsAsync<PlanFailedException>(() => h.RunAsync(plan));
 
             Assert.False(ex.RolledBack);
-            Assert.Equal(plan.Steps.Take(flip - 1), ex.LeftApplied);
+            Assert.Equal(plan.Steps.Take(flip - 1).Select(s => s.ToString()), ex.LeftApplied.Select(s => s.ToString()));
             Assert.Single(ex.UndoErrors);
             Assert.Contains("remain in effect", ex.Message);
             Assert.Empty(h.RulesWithRole(ModuleTags.MaintenanceRole));

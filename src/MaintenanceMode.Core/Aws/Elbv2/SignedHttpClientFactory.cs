@@ -18,10 +18,17 @@ namespace MaintenanceMode.Aws.Elbv2
             if (region == null) throw new ArgumentNullException(nameof(region));
             if (string.IsNullOrEmpty(serviceName)) throw new ArgumentException("A signing service name is required.", nameof(serviceName));
 
-            var signer = new SigV4SigningHandler(credentials, region, serviceName, innerHandler ?? new HttpClientHandler());
+            var signer = new SigV4SigningHandler(credentials, region, serviceName, innerHandler ?? NoRedirectHandler());
             // The transport times each attempt itself (RetryPolicy.AttemptTimeout), so HttpClient's own
             // 100 s timeout would only get in the way.
             return new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
+
+        /// <summary>
+        /// Sends as HttpClientHandler does but never follows a redirect: a followed 307 would resend the signed
+        /// body (bypass secrets included) and the session token to whatever host the Location names. AWS's Query
+        /// APIs never redirect, so a 3xx is answered as the error it is.
+        /// </summary>
+        public static HttpClientHandler NoRedirectHandler() => new HttpClientHandler { AllowAutoRedirect = false };
     }
 }

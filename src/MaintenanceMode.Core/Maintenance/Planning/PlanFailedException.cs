@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance.Planning
@@ -14,15 +15,16 @@ namespace MaintenanceMode.Maintenance.Planning
             IReadOnlyList<PlanStep> leftApplied, IReadOnlyList<Exception> undoErrors)
             : base(errorId, kind, message, firstError)
         {
-            FailedStep = failedStep;
-            LeftApplied = leftApplied;
+            FailedStep = RedactedStep.Of(failedStep);
+            LeftApplied = leftApplied.Select(RedactedStep.Of).ToList();
             UndoErrors = undoErrors;
         }
 
-        public PlanStep FailedStep { get; }
+        /// <summary>The step that failed, as words only: the rule it carried (and any secret in it) is not kept.</summary>
+        public RedactedStep FailedStep { get; }
 
-        /// <summary>Steps still in effect after the undo: empty when the rollback was complete.</summary>
-        public IReadOnlyList<PlanStep> LeftApplied { get; }
+        /// <summary>Steps still in effect after the undo, as words only: empty when the rollback was complete.</summary>
+        public IReadOnlyList<RedactedStep> LeftApplied { get; }
 
         public IReadOnlyList<Exception> UndoErrors { get; }
 
