@@ -304,3 +304,24 @@ Describe '-AccountId' {
         { Get-MaintenanceStatus -LoadBalancerName 'session' -EndpointUrl $Endpoint -AccountId 'prod' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 }
+
+Describe 'Restore-ListenerSnapshot names the account and takes -AccountId' {
+    BeforeAll {
+        $script:SnapshotFile = Join-Path $TestDrive 'session-snapshot.json'
+        Save-ListenerSnapshot -ListenerArn $Alb.ListenerArn -Path $SnapshotFile -EndpointUrl $Endpoint | Out-Null
+    }
+
+    It 'names the account, region and caller in its -WhatIf text' {
+        $run = Invoke-InToolsShell "`$global:StoredAWSCredentials = New-ToolsCredential Stored`nRestore-ListenerSnapshot -Snapshot '$SnapshotFile' -EndpointUrl '$Endpoint' -WhatIf -Verbose 4>&1 | Show-Verbose"
+        $run.ErrorIds | Should -BeNullOrEmpty
+        Get-WhatIfTarget $run | Should -Be "session:80 (HTTP) in account $Account, us-east-1, as assumed-role/Stored/stored"
+        (Get-VerboseLines $run)[0] | Should -BeLike "Acting in account $Account, us-east-1, as assumed-role/Stored/stored *"
+    }
+
+    It 'refuses another account before any change' {
+        $before = Get-State $Alb.ListenerArn
+        { Restore-ListenerSnapshot -Snapshot $SnapshotFile -EndpointUrl $Endpoint -AccountId $OtherAccount -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AccountMismatch*'
+        (Get-State $Alb.ListenerArn).Json | Should -Be $before.Json
+    }
+}

@@ -53,6 +53,23 @@ namespace MaintenanceMode.Maintenance
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="read"/> while the caller is looked up, and waits for both, so the lookup never
+        /// outlives the call it rode along with (its verbose line and warning must reach the pipeline meanwhile).
+        /// </summary>
+        public async Task<T> AlongsideAsync<T>(System.Func<Task<T>> read, CancellationToken cancellationToken)
+        {
+            var caller = GetCallerArnAsync(cancellationToken);
+            try
+            {
+                return await read().ConfigureAwait(false);
+            }
+            finally
+            {
+                await SideCall.SettleAsync(caller).ConfigureAwait(false);
+            }
+        }
+
         /// <summary>For example "shop:80 (HTTP) in account 123456789012, eu-west-1, as assumed-role/Deploy/ci".</summary>
         public string Describe(ListenerTarget target)
         {
