@@ -19,6 +19,8 @@ BeforeAll {
     function New-Status {
         $status = New-CoreObject 'MaintenanceMode.Maintenance.MaintenanceStatus'
         $status.ListenerArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2'
+        $status.AccountId = '123456789012'
+        $status.Region = 'us-east-1'
         $status.LoadBalancerName = 'shop'
         $status.Port = 443
         $status.Protocol = 'HTTPS'
@@ -43,8 +45,8 @@ BeforeAll {
 Describe 'MaintenanceStatus views' {
     It 'has a table view to read at a glance' {
         $lines = @((New-Status | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
-        $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be @('LoadBalancer', 'Port', 'State', 'Since', 'Reason', 'Bypass', 'AllowedSources', 'Drift')
-        $lines[2] | Should -Match '^shop\s+443\s+On\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+DB upgrade\s+4\s+203\.0\.113\.7/32, header X-Bypass\s+1\s*$'
+        $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be @('Account', 'Region', 'LoadBalancer', 'Port', 'State', 'Since', 'Reason', 'Bypass', 'AllowedSources', 'Drift')
+        $lines[2] | Should -Match '^123456789012\s+us-east-1\s+shop\s+443\s+On\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+DB upgrade\s+4\s+203\.0\.113\.7/32, header X-Bypass\s+1\s*$'
     }
 
     It 'is the default view of the object' {
@@ -66,10 +68,12 @@ Describe 'MaintenanceStatus views' {
 
     It 'has a list view with the rest: who, the page, the snapshot, each drift and the ARNs' {
         $list = New-Status | Format-List | Out-String -Width 200
-        foreach ($label in 'Listener', 'EnabledBy', 'StatusCode', 'PageUri', 'AllowSourceIp', 'AllowHeaderName', 'BypassRuleCount', 'SnapshotUri', 'Drift', 'ListenerArn') {
+        foreach ($label in 'AccountId', 'Region', 'Listener', 'EnabledBy', 'StatusCode', 'PageUri', 'AllowSourceIp', 'AllowHeaderName', 'BypassRuleCount', 'SnapshotUri', 'Drift', 'ListenerArn') {
             $list | Should -Match "(?m)^$label\s+:"
         }
         $list | Should -Match 'Listener\s+: HTTPS:443'
+        $list | Should -Match 'AccountId\s+: 123456789012'
+        $list | Should -Match 'Region\s+: us-east-1'
         $list | Should -Match 'Drift\s+: Added 7 arn:'
     }
 }

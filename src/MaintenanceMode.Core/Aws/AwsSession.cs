@@ -32,6 +32,12 @@ namespace MaintenanceMode.Aws
         /// <summary>An S3 endpoint override, or null when the SDK picks the regional endpoint itself.</summary>
         public Uri? S3Endpoint { get; }
 
+        /// <summary>Where the region came from ("-Region", "$StoredAWSRegion", "AWS_REGION", ...), for -Verbose.</summary>
+        public string RegionSource { get; internal set; } = string.Empty;
+
+        /// <summary>Where the credentials came from ("-Credential", "profile 'prod'", "$StoredAWSCredentials", ...), for -Verbose.</summary>
+        public string CredentialSource { get; internal set; } = string.Empty;
+
         /// <summary>Resolves from the options, then the process environment, profiles and the SDK's default chains.</summary>
         /// <exception cref="AwsSessionException">The region, credentials, profile or an endpoint could not be resolved.</exception>
         public static AwsSession Resolve(AwsSessionOptions options) => Resolve(options, AwsSessionEnvironment.FromProcess());

@@ -22,10 +22,28 @@ namespace MaintenanceMode.Aws
         /// </summary>
         public object? Credential { get; set; }
 
+        /// <summary>
+        /// A shared credentials file at another path (AWS.Tools' -ProfileLocation): the profile
+        /// (<see cref="ProfileName"/>, else "default") is looked up in that file only.
+        /// </summary>
+        public string? ProfileLocation { get; set; }
+
         /// <summary>One endpoint for every service (an emulator, a VPC endpoint, a proxy).</summary>
         public Uri? EndpointUrl { get; set; }
 
         /// <summary>Takes an http:// endpoint (parameter or variable) whose host is not loopback.</summary>
         public bool AllowInsecureEndpoint { get; set; }
+        /// <summary>
+        /// The shell's default region, <c>$StoredAWSRegion</c> (AWS.Tools' Set-DefaultAWSRegion): used when
+        /// <see cref="Region"/> is not given, before the environment and profiles.
+        /// </summary>
+        public string? StoredRegion { get; set; }
+
+        /// <summary>
+        /// The shell's default credentials, <c>$StoredAWSCredentials</c> (AWS.Tools' Set-AWSCredential): an
+        /// AWSCredentials of AWS.Tools' own AWSSDK.Core, or the AWSPSCredentials wrapping one. Used when neither
+        /// <see cref="Credential"/> nor a profile is given, before the environment and the default chain.
+        /// </summary>
+        public object? StoredCredential { get; set; }
     }
 }

@@ -6,12 +6,13 @@ using Amazon.Runtime.CredentialManagement;
 namespace MaintenanceMode.Aws
 {
     /// <summary>
-    /// The precedence rules, as the AWS CLI and SDKs apply them:
+    /// The precedence rules, as AWS.Tools applies them (explicit parameters, then the shell's defaults that
+    /// Set-DefaultAWSRegion and Set-AWSCredential store), then as the AWS CLI and SDKs do:
     /// <list type="bullet">
-    /// <item>Region: -Region, AWS_REGION, AWS_DEFAULT_REGION, the region of the profile (-ProfileName, else
-    /// AWS_PROFILE, else "default"), then the SDK's fallback (which also asks instance metadata).</item>
-    /// <item>Credentials: -Credential, the -ProfileName profile, then the SDK's default chain (env keys,
-    /// AWS_PROFILE, SSO, web identity, container and instance roles).</item>
+    /// <item>Region: -Region, $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION, the region of the profile
+    /// (-ProfileName, else AWS_PROFILE, else "default"), then the SDK's fallback (which also asks instance metadata).</item>
+    /// <item>Credentials: -Credential, the -ProfileName / -ProfileLocation profile, $StoredAWSCredentials, then
+    /// the SDK's default chain (env keys, AWS_PROFILE, SSO, web identity, container and instance roles).</item>
     /// <item>Endpoints: -EndpointUrl for every service, the service's AWS_ENDPOINT_URL_* variable,
     /// AWS_ENDPOINT_URL, then AWS's public endpoint.</item>
     /// </list>
@@ -31,35 +32,56 @@ namespace MaintenanceMode.Aws
                 throw new ArgumentNullException(nameof(environment));
             }
 
-            var profileName = Trimmed(options.ProfileName);
+            var profileLocation = Trimmed(options.ProfileLocation);
+            // AWS.Tools: a location without a name means that file's "default" profile.
+            var profileName = Trimmed(options.ProfileName) ?? (profileLocation != null ? DefaultProfileName : null);
             CredentialProfile? profile = null;
-            if (profileName != null && !environment.Profiles.TryGetProfile(profileName, out profile))
+            if (profileName != null && !ProfilesFor(profileLocation, environment).TryGetProfile(profileName, out profile))
             {
                 throw new AwsSessionException(
                     AwsSessionErrorIds.ProfileNotFound,
-                    $"No AWS profile named '{profileName}' was found in the shared credentials and config files. " +
-                    $"Create it with `aws configure --profile {profileName}`, or check the name (and AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE).",
+                    profileLocation != null
+                        ? $"No AWS profile named '{profileName}' was found in the credentials file '{profileLocation}' (-ProfileLocation). " +
+                          "Check the path and the name; the file is in the shared credentials format ([name] then aws_access_key_id / aws_secret_access_key)."
+                        : $"No AWS profile named '{profileName}' was found in the shared credentials and config files. " +
+                          $"Create it with `aws configure --profile {profileName}`, or check the name (and AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE).",
                     profileName);
             }
 
-            var region = ResolveRegion(options, environment, profile);
-            var credentials = ResolveCredentials(options, environment, profileName, profile);
+            var (region, regionSource) = ResolveRegion(options, environment, profile);
+            var (credentials, credentialSource) = ResolveCredentials(options, environment, profileName, profile);
             var elbv2 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.Elbv2Variable, options.AllowInsecureEndpoint)
                 ?? AwsSessionEndpoints.DefaultElbv2(region);
             var s3 = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.S3Variable, options.AllowInsecureEndpoint);
             var sts = AwsSessionEndpoints.ResolveOverride(options.EndpointUrl, environment.GetVariable, AwsSessionEndpoints.StsVariable, options.AllowInsecureEndpoint)
                 ?? AwsSessionEndpoints.DefaultFor("sts", region);
-            return new AwsSession(region, credentials, elbv2, s3) { StsEndpoint = sts };
+            return new AwsSession(region, credentials, elbv2, s3)
+            {
+                StsEndpoint = sts,
+                RegionSource = regionSource,
+                CredentialSource = credentialSource,
+            };
         }
 
-        private static RegionEndpoint ResolveRegion(AwsSessionOptions options, AwsSessionEnvironment environment, CredentialProfile? explicitProfile)
+        /// <summary>-ProfileLocation: that file alone (AWS.Tools reads no other store then); otherwise the SDK's chain.</summary>
+        private static ICredentialProfileSource ProfilesFor(string? profileLocation, AwsSessionEnvironment environment) =>
+            profileLocation == null ? environment.Profiles : new SharedCredentialsFile(profileLocation);
+
+        private static (RegionEndpoint Region, string Source) ResolveRegion(AwsSessionOptions options, AwsSessionEnvironment environment, CredentialProfile? explicitProfile)
         {
-            var name = Trimmed(options.Region)
-                ?? Trimmed(environment.GetVariable("AWS_REGION"))
-                ?? Trimmed(environment.GetVariable("AWS_DEFAULT_REGION"));
-            if (name != null)
+            foreach (var (value, source) in new[]
             {
-                return RegionEndpoint.GetBySystemName(name);
+                (options.Region, "-Region"),
+                (options.StoredRegion, "$StoredAWSRegion"),
+                (environment.GetVariable("AWS_REGION"), "AWS_REGION"),
+                (environment.GetVariable("AWS_DEFAULT_REGION"), "AWS_DEFAULT_REGION"),
+            })
+            {
+                var name = Trimmed(value);
+                if (name != null)
+                {
+                    return (RegionEndpoint.GetBySystemName(name), source);
+                }
             }
 
             var profile = explicitProfile;
@@ -70,7 +92,7 @@ namespace MaintenanceMode.Aws
             }
             if (profile?.Region != null)
             {
-                return profile.Region;
+                return (profile.Region, $"profile '{profile.Name}'");
             }
 
             RegionEndpoint? fallback = null;
@@ -82,17 +104,17 @@ namespace MaintenanceMode.Aws
             {
                 // The SDK's last resort failing means the same as it finding nothing.
             }
-            return fallback ?? throw new AwsSessionException(
+            return fallback != null ? (fallback, "the SDK's fallback (instance metadata)") : throw new AwsSessionException(
                 AwsSessionErrorIds.RegionNotResolved,
-                "No AWS region was given or configured. Pass -Region (for example -Region eu-west-1), set the AWS_REGION environment variable, " +
-                "or set a region in your AWS profile (`aws configure set region eu-west-1`).");
+                "No AWS region was given or configured. Pass -Region (for example -Region eu-west-1), run Set-DefaultAWSRegion eu-west-1 (AWS.Tools), " +
+                "set the AWS_REGION environment variable, or set a region in your AWS profile (`aws configure set region eu-west-1`).");
         }
 
-        private static AWSCredentials ResolveCredentials(AwsSessionOptions options, AwsSessionEnvironment environment, string? profileName, CredentialProfile? profile)
+        private static (AWSCredentials Credentials, string Source) ResolveCredentials(AwsSessionOptions options, AwsSessionEnvironment environment, string? profileName, CredentialProfile? profile)
         {
             if (options.Credential != null)
             {
-                return AwsSessionCredentialConverter.Convert(options.Credential);
+                return (AwsSessionCredentialConverter.Convert(options.Credential), "-Credential");
             }
 
             if (profileName != null)
@@ -104,7 +126,7 @@ namespace MaintenanceMode.Aws
                     var source = (ICredentialProfileSource?)profile!.CredentialProfileStore ?? environment.Profiles;
                     if (AWSCredentialsFactory.TryGetAWSCredentials(profile, source, out var fromProfile))
                     {
-                        return fromProfile;
+                        return (fromProfile, options.ProfileLocation != null ? $"profile '{profileName}' of {options.ProfileLocation.Trim()}" : $"profile '{profileName}'");
                     }
                 }
                 catch (AmazonClientException e)
@@ -114,9 +136,14 @@ namespace MaintenanceMode.Aws
                 throw NotResolved($"The AWS profile '{profileName}' exists but holds no usable credentials.", profileName, null);
             }
 
+            if (options.StoredCredential != null)
+            {
+                return StoredCredentials.Convert(options.StoredCredential);
+            }
+
             try
             {
-                return environment.DefaultCredentials();
+                return (environment.DefaultCredentials(), "the SDK's default chain (environment, AWS_PROFILE or default profile, SSO, container or instance role)");
             }
             catch (AmazonClientException e)
             {

@@ -19,9 +19,12 @@ namespace MaintenanceMode.Maintenance
         // Built on first use: status of a listener not in maintenance, and a page from a local file, never touch S3.
         private readonly Lazy<Amazon.S3.AmazonS3Client> _s3;
 
-        private CommandContext(AwsSession session, IMaintenanceReporter reporter, string moduleVersion)
+        private readonly HeldVerboseReporter _verbose;
+
+        private CommandContext(AwsSession session, IMaintenanceReporter outer, string moduleVersion)
         {
             Region = session.Region.SystemName;
+            var reporter = _verbose = new HeldVerboseReporter(outer);
             var elbOptions = new QueryTransportOptions { OnRetry = notice => reporter.Verbose("retry: " + notice) };
             _elbTransport = QueryTransport.Create(session.Elbv2Endpoint, session.Credentials, session.Region, elbOptions);
             _stsTransport = new DeferredQueryTransport(() => QueryTransport.Create(session.StsEndpoint ?? session.Elbv2Endpoint, session.Credentials, session.Region,
@@ -29,11 +32,25 @@ namespace MaintenanceMode.Maintenance
             _s3 = new Lazy<Amazon.S3.AmazonS3Client>(session.CreateS3Client, LazyThreadSafetyMode.ExecutionAndPublication);
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
             Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value)));
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
-            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            // One caller lookup for the whole command, whichever service asks first.
+            Identity = new CommandIdentity(new StsCallerIdentity(_stsTransport, reporter), _verbose, Region, session.RegionSource, session.CredentialSource);
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
+
+        /// <summary>The account, region and caller this command acts as.</summary>
+        public CommandIdentity Identity { get; }
+
+        /// <summary>
+        /// For a command that changes things: -Verbose starts with the account, region and caller, written when the
+        /// caller lookup answers; until then the narration waits (see <see cref="HeldVerboseReporter"/>).
+        /// </summary>
+        public void LeadVerboseWithIdentity() => _verbose.Hold();
+
+        /// <summary>Writes whatever verbose lines still wait (the command ended before the caller was looked up).</summary>
+        public void ReleaseVerbose() => _verbose.Release(null);
 
         public IElbv2Client Elb { get; }
 

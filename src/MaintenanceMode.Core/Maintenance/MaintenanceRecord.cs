@@ -13,6 +13,11 @@ namespace MaintenanceMode.Maintenance
 
         public string ListenerArn { get; set; } = string.Empty;
 
+        /// <summary>The account and region the listener is in, so the record read alone says where the change was made.</summary>
+        public string? AccountId { get; set; }
+
+        public string? Region { get; set; }
+
         public DateTimeOffset Since { get; set; }
 
         public DateTimeOffset UpdatedAt { get; set; }

@@ -47,6 +47,13 @@ namespace MaintenanceMode.Maintenance
         public Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct) =>
             new TargetResolver(_elb).ResolveAsync(selection, ct);
 
+        /// <summary>
+        /// As <see cref="ResolveAsync"/>, looking the caller up at the same time: a command that proposes changes
+        /// names the account and caller in its prompt and checks -AccountId before the first listener is planned.
+        /// </summary>
+        public Task<IReadOnlyList<TargetResult>> ResolveWithCallerAsync(TargetSelection selection, CancellationToken ct) =>
+            WithCallerAsync(ResolveAsync(selection, ct), CallerAsync(ct));
+
         /// <summary>Where snapshots go when -StateUri is not given: the page's bucket, under maintenance-mode/.</summary>
         public static S3Uri DefaultStateLocation(S3Uri? requested, string? pageSource)
         {
@@ -210,9 +217,12 @@ namespace MaintenanceMode.Maintenance
             var page = state.MaintenanceRule;
             var fixedResponse = page?.Actions?.FirstOrDefault(a => a.FixedResponseConfig != null)?.FixedResponseConfig;
             var redirects = page?.Actions?.Any(a => a.RedirectConfig != null) == true;
+            var arn = Aws.AwsArn.TryParse(state.ListenerArn);
             return new MaintenanceStatus
             {
                 ListenerArn = state.ListenerArn,
+                AccountId = arn?.Account,
+                Region = arn?.Region,
                 LoadBalancerArn = state.LoadBalancer.LoadBalancerArn,
                 LoadBalancerName = state.LoadBalancer.LoadBalancerName,
                 Port = state.Listener.Port,
@@ -372,9 +382,12 @@ namespace MaintenanceMode.Maintenance
         private MaintenanceRecord NewRecord(ListenerTarget target, MaintenanceSettings settings, MaintenanceRecord? previous, string? caller)
         {
             var now = _clock();
+            var arn = Aws.AwsArn.TryParse(target.ListenerArn);
             return new MaintenanceRecord
             {
                 ListenerArn = target.ListenerArn,
+                AccountId = arn?.Account,
+                Region = arn?.Region,
                 Since = previous?.Since ?? now,
                 UpdatedAt = now,
                 Reason = settings.Reason,

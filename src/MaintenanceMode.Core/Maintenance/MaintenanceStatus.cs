@@ -11,6 +11,12 @@ namespace MaintenanceMode.Maintenance
     {
         public string ListenerArn { get; set; } = string.Empty;
 
+        /// <summary>The AWS account the listener belongs to (from its ARN).</summary>
+        public string? AccountId { get; set; }
+
+        /// <summary>The AWS region the listener is in (from its ARN).</summary>
+        public string? Region { get; set; }
+
         public string? LoadBalancerArn { get; set; }
 
         public string? LoadBalancerName { get; set; }

@@ -15,6 +15,8 @@ namespace MaintenanceMode.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        protected override bool ProposesChanges => true;
+
         protected override void ProcessRecord()
         {
             ForEachListener(target =>
@@ -27,7 +29,7 @@ namespace MaintenanceMode.Commands
                     return;
                 }
 
-                if (!Approved(Force, target.ToString(), () => "Disable maintenance with these calls:" + preview.Describe()))
+                if (!Approved(Force, Describe(target), () => "Disable maintenance with these calls:" + preview.Describe()))
                 {
                     return;
                 }

@@ -86,6 +86,8 @@ namespace MaintenanceMode.Commands
 
         #endregion
 
+        protected override bool ProposesChanges => true;
+
         protected override void BeginProcessing()
         {
             var settings = new MaintenanceSettings { StatusCode = StatusCode, Reason = Reason };
@@ -123,7 +125,7 @@ namespace MaintenanceMode.Commands
                 var state = RunOnPipelineThread(ct => Service.ReadForEnableAsync(target, ct));
                 var settings = Settings();
                 var preview = Service.PreviewEnable(target, state, settings, _stateUri);
-                if (!Approved(Force, target.ToString(), () => preview.Plan.IsEmpty
+                if (!Approved(Force, Describe(target), () => preview.Plan.IsEmpty
                     ? "Enable maintenance (already on with these settings: no call needed)"
                     : "Enable maintenance with these calls:" + preview.Describe()))
                 {

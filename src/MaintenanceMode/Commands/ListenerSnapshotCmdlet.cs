@@ -26,6 +26,13 @@ namespace MaintenanceMode.Commands
 
         protected string CommandName => MyInvocation.MyCommand.Name;
 
+        /// <summary>The account, region and caller of this command (see Restore-ListenerSnapshot's prompt).</summary>
+        protected CommandIdentity Identity =>
+            (_context ?? throw new InvalidOperationException("BeginProcessing has not run.")).Identity;
+
+        /// <summary>True for a command that changes listeners: -Verbose then starts with the account, region and caller.</summary>
+        protected virtual bool ProposesChanges => false;
+
         #endregion
 
         #region Methods
@@ -34,10 +41,15 @@ namespace MaintenanceMode.Commands
         {
             base.BeginProcessing();
             _context = CreateContext(CreateReporter());
+            if (ProposesChanges)
+            {
+                _context.LeadVerboseWithIdentity();
+            }
         }
 
         protected override void EndProcessing()
         {
+            _context?.ReleaseVerbose();
             WriteProgress(new ProgressRecord(1, CommandName, "done") { RecordType = ProgressRecordType.Completed });
             base.EndProcessing();
         }

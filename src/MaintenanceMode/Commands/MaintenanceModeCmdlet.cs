@@ -36,6 +36,11 @@ namespace MaintenanceMode.Commands
         [ValidateNotNullOrEmpty]
         public string? ProfileName { get; set; }
 
+        /// <summary>A credentials file at another path, as in AWS.Tools: -ProfileName (else "default") is read from that file only.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
         /// <summary>
         /// Credentials: a PSCredential (user name = access key id, password = secret access key), an AWS.Tools
         /// credential (Get-AWSCredential), or an object with AccessKey and SecretKey (and SessionToken).
@@ -65,15 +70,34 @@ namespace MaintenanceMode.Commands
 
         #region Methods
 
-        /// <summary>The session parameters as the core takes them; a PSCredential becomes an <see cref="AccessKeyCredential"/>.</summary>
+        /// <summary>
+        /// The session parameters as the core takes them; a PSCredential becomes an <see cref="AccessKeyCredential"/>.
+        /// The shell's defaults of AWS.Tools (Set-DefaultAWSRegion, Set-AWSCredential) are read as AWS.Tools reads
+        /// them: from the caller's session state, so a variable of the calling scope counts as well as a global one.
+        /// </summary>
         protected AwsSessionOptions CreateSessionOptions() => new AwsSessionOptions
         {
             Region = Region,
             ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
             Credential = ToCoreCredential(Credential),
             EndpointUrl = EndpointUrl,
             AllowInsecureEndpoint = AllowInsecureEndpoint,
+            StoredRegion = ShellVariable(StoredRegionVariable)?.ToString(),
+            StoredCredential = ToCoreCredential(ShellVariable(StoredCredentialsVariable)),
         };
+
+        /// <summary>Where AWS.Tools' Set-DefaultAWSRegion keeps the shell's region (a region name).</summary>
+        internal const string StoredRegionVariable = "StoredAWSRegion";
+
+        /// <summary>Where AWS.Tools' Set-AWSCredential keeps the shell's credentials.</summary>
+        internal const string StoredCredentialsVariable = "StoredAWSCredentials";
+
+        private object? ShellVariable(string name)
+        {
+            var value = SessionState.PSVariable.GetValue(name);
+            return value is PSObject wrapped ? wrapped.BaseObject : value;
+        }
 
         /// <summary>
         /// Runs an async core call and waits for it on the pipeline thread, running whatever the call hands to

@@ -40,6 +40,11 @@ namespace MaintenanceMode.Commands
         [ArgumentCompleter(typeof(Completion.LoadBalancerNameCompleter))]
         public string[] LoadBalancerName { get; set; } = Array.Empty<string>();
 
+        /// <summary>A guard: the 12-digit account the listeners must be in. Another account is refused before anything is read or changed.</summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{12}$")]
+        public string? AccountId { get; set; }
+
         #endregion
 
         #region Members
@@ -56,10 +61,15 @@ namespace MaintenanceMode.Commands
         {
             base.BeginProcessing();
             _context = CreateContext(CreateReporter(ActivityId));
+            if (NamesCaller)
+            {
+                Context.LeadVerboseWithIdentity();
+            }
         }
 
         protected override void EndProcessing()
         {
+            Context.ReleaseVerbose();
             WriteProgress(new ProgressRecord(ActivityId, CommandName, "done") { RecordType = ProgressRecordType.Completed });
             base.EndProcessing();
         }
@@ -67,6 +77,15 @@ namespace MaintenanceMode.Commands
         protected string CommandName => MyInvocation.MyCommand.Name;
 
         protected virtual int ActivityId => 1;
+
+        /// <summary>True for commands that change listeners: they name the account, region and caller in every prompt.</summary>
+        protected virtual bool ProposesChanges => false;
+
+        /// <summary>Whether the caller is looked up (beside the first read, never before it): to name it, or to check -AccountId.</summary>
+        private bool NamesCaller => ProposesChanges || AccountId != null;
+
+        /// <summary>The target as a prompt names it: "shop:80 (HTTP) in account 123456789012, eu-west-1, as assumed-role/Deploy/ci".</summary>
+        protected string Describe(ListenerTarget target) => Context.Identity.Describe(target);
 
 
         /// <summary>The targets bound for this pipeline record.</summary>
@@ -86,12 +105,22 @@ namespace MaintenanceMode.Commands
             IReadOnlyList<TargetResult> results;
             try
             {
-                results = RunOnPipelineThread(ct => Service.ResolveAsync(Selection(), ct));
+                results = RunOnPipelineThread(ct => NamesCaller ? Service.ResolveWithCallerAsync(Selection(), ct) : Service.ResolveAsync(Selection(), ct));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 WriteError(ToErrorRecord(ex, null));
                 return;
+            }
+
+            try
+            {
+                // Credentials of another account: refused once, before any name is looked at (it would only be "not found" there).
+                Context.Identity.CheckAccount(AccountId, null);
+            }
+            catch (Exception ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, AccountId));
             }
 
             foreach (var failed in results.Where(r => r.Error != null))
@@ -105,6 +134,7 @@ namespace MaintenanceMode.Commands
                 WriteCoreProgress(ActivityId, CommandName, target.ToString(), targets.Count > 1 ? 100 * _listenersDone / Math.Max(1, targets.Count) : -1);
                 try
                 {
+                    Context.Identity.CheckAccount(AccountId, target);
                     perListener(target);
                 }
                 catch (Exception ex) when (!(ex is PipelineStoppedException))

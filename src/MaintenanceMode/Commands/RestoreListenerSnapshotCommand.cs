@@ -43,6 +43,11 @@ namespace MaintenanceMode.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>A guard: the 12-digit account the listener must be in. Another account is refused before anything is changed.</summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{12}$")]
+        public string? AccountId { get; set; }
+
         #endregion
 
         private Dictionary<string, string>? _clientSecrets;
@@ -53,6 +58,7 @@ namespace MaintenanceMode.Commands
             _clientSecrets = Secrets();
             base.BeginProcessing();
         }
+        protected override bool ProposesChanges => true;
 
         protected override void ProcessRecord()
         {
@@ -60,9 +66,11 @@ namespace MaintenanceMode.Commands
             {
                 var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = _clientSecrets! };
                 var (snapshot, source) = ReadSnapshot(Snapshot!, ListenerArn);
-                var target = RunOnPipelineThread(ct => Snapshots.ResolveAsync(snapshot.ListenerArn, ct));
+                // The caller, to name in the prompt, is looked up beside the listener, not after it.
+                var target = RunOnPipelineThread(ct => Identity.AlongsideAsync(() => Snapshots.ResolveAsync(snapshot.ListenerArn, ct), ct));
+                Identity.CheckAccount(AccountId, target);
                 var preview = RunOnPipelineThread(ct => Snapshots.PrepareRestoreAsync(snapshot, source, target, options, ct));
-                if (!Approved(Force, target.ToString(), () => $"Restore the listener from {source} with these calls:" + preview.Describe()))
+                if (!Approved(Force, Identity.Describe(target), () => $"Restore the listener from {source} with these calls:" + preview.Describe()))
                 {
                     return;
                 }
