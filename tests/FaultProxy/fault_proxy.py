@@ -32,6 +32,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -176,11 +177,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command == "POST" and body and service != "s3":
             form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
             entry["action"] = (form.get("Action") or [None])[0]
+            # The resources and tag keys a call names, for the narrowed IAM policy's check (no values: they may be secrets).
+            entry["resources"] = {k: v[0] for k, v in form.items()
+                                  if re.fullmatch(r"(ListenerArn|RuleArn|ResourceArns\.member\.\d+|RulePriorities\.member\.\d+\.RuleArn"
+                                                  r"|Tags\.member\.\d+\.Key|TagKeys\.member\.\d+)", k)}
         if service in ("elasticloadbalancing", None) and entry["action"] in MUTATING_ELBV2:
             entry["mutating"] = True
         if service == "s3":
             entry["headers"] = {k.lower(): v for k, v in self.headers.items()
-                                if k.lower() in ("x-amz-server-side-encryption", "if-none-match", "if-match")}
+                                if k.lower() in ("x-amz-server-side-encryption", "if-none-match", "if-match",
+                                               "x-amz-expected-bucket-owner")}
         faults = self.server.faults
         counted = entry["mutating"] if faults.on == "mutating" else (service == "s3" and self.command == "PUT")
         mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT")

@@ -28,9 +28,11 @@ namespace MaintenanceMode.Maintenance
                 new QueryTransportOptions { ServiceName = "sts", ApiVersion = "2011-06-15", RetryPolicy = RetryPolicy.NoRetries }));
             _s3 = new Lazy<Amazon.S3.AmazonS3Client>(session.CreateS3Client, LazyThreadSafetyMode.ExecutionAndPublication);
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
-            Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value)));
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
-            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            // One sts:GetCallerIdentity per command: the audit fields and every S3 call's expected bucket owner.
+            var caller = new CallerAccount(new StsCallerIdentity(_stsTransport, reporter));
+            Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value, caller.GetAccountIdAsync)));
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, expectedOwner: caller.GetAccountIdAsync), caller, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, expectedOwner: caller.GetAccountIdAsync), caller, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
