@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -174,6 +173,36 @@ namespace MaintenanceMode.Maintenance
             {
                 await ReleaseAsync(store, held).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// The lock of a listener, for Unlock-Maintenance: in the state location the listener names, or in
+        /// <paramref name="requestedLocation"/> when it names none (a run that died before tagging it).
+        /// </summary>
+        /// <returns>Null when the listener is not locked.</returns>
+        public async Task<MaintenanceLock?> FindLockAsync(ListenerTarget target, S3Uri? requestedLocation, CancellationToken ct)
+        {
+            var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            var location = state.StateLocation != null ? S3Uri.ParsePrefix(state.StateLocation) : requestedLocation
+                ?? throw new MaintenanceModeException("StateUriRequired", ErrorKind.InvalidArgument,
+                    $"{target} names no state location ({ModuleTags.State}), so its lock cannot be found. Pass -StateUri with the location the run used: -StateUri of Enable-Maintenance, or the page's bucket with the prefix {DefaultStateFolder}.");
+            if (state.StateLocation != null && requestedLocation != null && !requestedLocation.Equals(location))
+            {
+                _reporter.Warning($"{target} keeps its state at {location}; -StateUri {requestedLocation} is ignored.");
+            }
+
+            var store = _stores(location);
+            var held = await new OperationLock(store).ReadAsync(target.ListenerArn, ct).ConfigureAwait(false);
+            return held == null ? null
+                : new MaintenanceLock(target.ListenerArn, location, held, LockHolder.Judge(held.Record, _clock()));
+        }
+
+        /// <summary>Removes the lock version <paramref name="found"/> read; a lock retaken since is left in place (<c>LockChanged</c>).</summary>
+        public async Task<MaintenanceLock> BreakLockAsync(MaintenanceLock found, CancellationToken ct)
+        {
+            var store = _stores(found.StateLocation);
+            found.Removed = await new OperationLock(store).BreakAsync(found.Held, ct).ConfigureAwait(false);
+            return found;
         }
 
         public Task<MaintenanceStatus> GetStatusAsync(ListenerTarget target, CancellationToken ct) => StatusAsync(target, ct);
@@ -376,52 +405,55 @@ namespace MaintenanceMode.Maintenance
             };
         }
 
-        private async Task<HeldLock> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
+        private async Task<LockLease> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
         {
             var locks = new OperationLock(store);
-            var record = LockRecord.ForCurrentProcess(listenerArn, await CallerAsync(ct).ConfigureAwait(false) ?? Environment.UserName, operation, _clock());
+            var record = LockRecord.ForCurrentProcess(listenerArn, await CallerAsync(ct).ConfigureAwait(false) ?? Environment.UserName, operation, _clock(), OperationLock.DefaultLease);
+            HeldLock held;
             try
             {
-                return await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+                held = await locks.AcquireAsync(record, ct).ConfigureAwait(false);
             }
-            catch (LockHeldException held) when (held.Holder != null && IsDeadLocalProcess(held.Holder))
+            catch (LockHeldException busy) when (busy.Holder != null && ClearableBecause(busy.Holder) is string why)
             {
-                _reporter.Warning($"Clearing the lock left by {held.Holder.Operation} (process {held.Holder.ProcessId} on {held.Holder.Host}), which no longer runs.");
-                await locks.ClearStaleAsync(listenerArn, held.Holder.LockId, ct).ConfigureAwait(false);
-                return await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+                _reporter.Warning($"Clearing the lock left by {busy.Holder.Operation} (process {busy.Holder.ProcessId} on {busy.Holder.Host}), {why}.");
+                await locks.ClearStaleAsync(listenerArn, busy.Holder.LockId, ct).ConfigureAwait(false);
+                held = await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+            }
+
+            return LockLease.Start(locks, held, OperationLock.DefaultLease, OperationLock.DefaultRenewal, _clock);
+        }
+
+        /// <summary>Why a lock may be cleared without asking anyone, or null when its holder may still run.</summary>
+        private string? ClearableBecause(LockRecord holder)
+        {
+            switch (LockHolder.Judge(holder, _clock()))
+            {
+                case LockHolderState.Gone:
+                    return "which no longer runs";
+                case LockHolderState.LeaseExpired:
+                    return $"whose lease ran out at {holder.ExpiresAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC without renewal";
+                default:
+                    return null;
             }
         }
 
-        /// <summary>A lock of this machine whose process is gone was left by a crash and is safe to clear.</summary>
-        private static bool IsDeadLocalProcess(LockRecord holder)
+        private async Task ReleaseAsync(SnapshotStore store, LockLease lease)
         {
-            if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+            var held = await lease.StopAsync().ConfigureAwait(false);
+            if (lease.Lost)
             {
-                return false;
+                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} was broken by someone else while this run held it (Unlock-Maintenance?); another run may have changed the listener meanwhile. Check it with Get-MaintenanceStatus.");
+                return;
             }
 
-            try
-            {
-                using (var process = Process.GetProcessById(holder.ProcessId))
-                {
-                    return process.HasExited;
-                }
-            }
-            catch (ArgumentException)
-            {
-                return true;
-            }
-        }
-
-        private async Task ReleaseAsync(SnapshotStore store, HeldLock held)
-        {
             try
             {
                 await new OperationLock(store).ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); the next run on this machine clears it.");
+                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); it expires with its lease, and the next run on this machine clears it.");
             }
         }
 
