@@ -70,7 +70,9 @@ namespace MaintenanceMode.Maintenance
         public MaintenancePreview PreviewEnable(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation)
         {
             var location = LocationFor(state, settings, requestedLocation);
-            var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
+            // The digest is of the snapshot written under the lock; until then the preview can only name it.
+            var tag = state.StateLocation == location.ToString() && state.StateTag != null ? state.StateTag : StateTag.Format(location.ToString(), "(digest of the snapshot)");
+            var plan = MaintenancePlanner.PlanEnable(state, settings, tag);
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings));
         }
 
@@ -87,16 +89,33 @@ namespace MaintenanceMode.Maintenance
                 var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
                 var location = LocationFor(state, settings, requestedLocation);
                 var store = _stores(location);
-                var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-                var (written, snapshot) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                if (written == null && snapshot != null)
+                {
+                    // A listener already in maintenance: the rules its snapshot lists as the user's stay the user's.
+                    state = state.WithUserRules(snapshot.UserRuleArns);
+                }
+
+                MaintenancePlan plan;
+                try
+                {
+                    plan = MaintenancePlanner.PlanEnable(state, settings, tag);
+                }
+                catch (Exception) when (written != null)
+                {
+                    // Refused before any change (the listener changed since the preview): the snapshot describes nothing in effect.
+                    await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                    throw;
+                }
+
                 try
                 {
                     await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
                 }
                 catch (PlanFailedException failure)
                 {
-                    var (asBefore, error) = await CheckAfterFailureAsync(failure, state, location.ToString(), "Enable-Maintenance", target).ConfigureAwait(false);
+                    var (asBefore, error) = await CheckAfterFailureAsync(failure, state, tag, "Enable-Maintenance", target).ConfigureAwait(false);
                     if (asBefore && failure.RolledBack && written != null)
                     {
                         // The listener reads back as it was: the snapshot just written describes nothing in effect.
@@ -123,7 +142,7 @@ namespace MaintenanceMode.Maintenance
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
             var snapshot = location == null ? null
-                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), target.ListenerArn, ct), CallerAsync(ct)).ConfigureAwait(false);
+                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), state, ct), CallerAsync(ct)).ConfigureAwait(false);
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null));
         }
@@ -157,7 +176,7 @@ namespace MaintenanceMode.Maintenance
                 }
                 catch (PlanFailedException failure)
                 {
-                    throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateLocation ?? preview.Location.ToString(), "Disable-Maintenance", target).ConfigureAwait(false)).Error;
+                    throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateTag ?? preview.State.StateTag ?? preview.Location.ToString(), "Disable-Maintenance", target).ConfigureAwait(false)).Error;
                 }
                 Warn(again.Plan);
 
@@ -222,7 +241,7 @@ namespace MaintenanceMode.Maintenance
             var store = _stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
             var record = knownRecord ?? await ReadRecordAsync(store, snapshotKey, ct).ConfigureAwait(false);
-            var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, target.ListenerArn, ct).ConfigureAwait(false);
+            var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
             var drift = snapshot == null ? new List<RuleDrift>() : DriftDetector.Compare(snapshot, state);
             return StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
         }
@@ -277,54 +296,66 @@ namespace MaintenanceMode.Maintenance
         /// Writes the snapshot create-only, before the first change. A snapshot already there while
         /// the listener carries none of the module's changes is left over from a run that never
         /// changed anything (or a Disable that finished): it describes the listener as it is, so it
-        /// is replaced. Returns the ETag written (null when the existing snapshot is kept) and the
-        /// snapshot in effect when this command knows it (null when it would take another read).
+        /// is replaced. Returns the ETag written (null when the existing snapshot is kept), the
+        /// snapshot in effect when this command knows it (null when it would take another read), and
+        /// the value of the listener's state tag: the location and the digest of the snapshot in effect.
         /// </summary>
-        private async Task<(string? ETag, ListenerSnapshot? Snapshot)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
+        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
         {
+            var location = store.Location.ToString();
             if (state.StateLocation != null)
             {
-                var kept = await ReadSnapshotAsync(store, state.ListenerArn, ct).ConfigureAwait(false);
+                var kept = await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
                 if (kept == null)
                 {
                     throw new MaintenanceModeException("SnapshotMissing", ErrorKind.ObjectNotFound,
                         $"Listener {state.ListenerArn} is in maintenance, but its snapshot s3://{store.Location.Bucket}/{key} is gone. Nothing was changed. Run Disable-Maintenance to remove the module's rules (the user's rules keep their order), then enable again.");
                 }
 
-                return (null, kept);
+                return (null, kept, state.StateTag!);
             }
 
             var snapshot = ListenerSnapshot.Capture(state, _clock(), await CallerAsync(ct).ConfigureAwait(false), _moduleVersion);
             var json = snapshot.ToJson();
+            var tag = StateTag.Format(location, StateTag.Digest(json));
             try
             {
                 var eTag = await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
                 _reporter.Verbose($"snapshot written to s3://{store.Location.Bucket}/{key}");
-                return (eTag, snapshot);
+                return (eTag, snapshot, tag);
             }
             catch (SnapshotAlreadyExistsException)
             {
                 var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
                 if (existing == null)
                 {
-                    return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot);
+                    return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot, tag);
                 }
 
                 if (state.HasModuleChanges)
                 {
-                    return (null, null);
+                    // The module's rules without the tag (an interrupted undo): the snapshot there describes the listener before them.
+                    return (null, null, StateTag.Format(location, StateTag.Digest(existing.Content)));
                 }
 
                 _reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
-                return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot);
+                return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot, tag);
             }
         }
 
-        private async Task<ListenerSnapshot?> ReadSnapshotAsync(SnapshotStore store, string listenerArn, CancellationToken ct)
+        /// <summary>The snapshot the listener's state tag names, refused unless it is the one the tag's digest names.</summary>
+        private async Task<ListenerSnapshot?> ReadSnapshotAsync(SnapshotStore store, ListenerState state, CancellationToken ct)
         {
-            var key = store.Layout.SnapshotKey(listenerArn);
+            var key = store.Layout.SnapshotKey(state.ListenerArn);
             var stored = await store.GetAsync(key, ct).ConfigureAwait(false);
-            return stored == null ? null : ListenerSnapshot.FromJson(stored.Content, $"s3://{store.Location.Bucket}/{key}", listenerArn);
+            if (stored == null)
+            {
+                return null;
+            }
+
+            var uri = $"s3://{store.Location.Bucket}/{key}";
+            StateTag.Verify(state.StateTag ?? string.Empty, stored.Content, uri, state.ListenerArn);
+            return ListenerSnapshot.FromJson(stored.Content, uri, state.ListenerArn);
         }
 
         private static string RecordKey(string snapshotKey) =>
@@ -466,7 +497,7 @@ namespace MaintenanceMode.Maintenance
         /// it is tagged with its snapshot again and the error says so. Returns whether it read back as before.
         /// </summary>
         private async Task<(bool AsBefore, PlanFailedException Error)> CheckAfterFailureAsync(
-            PlanFailedException failure, ListenerState before, string stateLocation, string command, ListenerTarget target)
+            PlanFailedException failure, ListenerState before, string stateTag, string command, ListenerTarget target)
         {
             ListenerState after;
             try
@@ -484,9 +515,9 @@ namespace MaintenanceMode.Maintenance
                 return (true, failure);
             }
 
-            if (after.StateLocation != stateLocation)
+            if (after.StateTag != stateTag)
             {
-                var tag = new[] { new Tag { Key = ModuleTags.State, Value = stateLocation } };
+                var tag = new[] { new Tag { Key = ModuleTags.State, Value = stateTag } };
                 await TryAsync(() => _elb.AddTagsAsync(new[] { after.ListenerArn }, tag, CancellationToken.None)).ConfigureAwait(false);
             }
 
@@ -498,7 +529,7 @@ namespace MaintenanceMode.Maintenance
             var error = failure.InnerException?.Message ?? failure.Message;
             var message = $"{command} {target} failed at {failure.FailedStep.Operation} ({failure.FailedStep.Describe()}): {error} "
                 + "The calls known to have taken effect were undone, but the listener does not read back as it was before this run: "
-                + $"a call whose response was lost had taken effect. Its snapshot stays at {stateLocation} and the listener names it ({ModuleTags.State}), "
+                + $"a call whose response was lost had taken effect. Its snapshot stays at {StateTag.LocationOf(stateTag)} and the listener names it ({ModuleTags.State}), "
                 + $"so nothing is lost: run {command} again to finish, or Disable-Maintenance to restore the listener exactly.";
             return (false, new PlanFailedException(failure.ErrorId, failure.Kind, message, failure.InnerException ?? failure, failure.FailedStep,
                 new[] { failure.FailedStep }, failure.UndoErrors));
