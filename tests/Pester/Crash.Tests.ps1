@@ -8,6 +8,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
     $script:Moto = Start-MotoServer
@@ -263,6 +264,7 @@ Describe 'A lock left by a run on another machine' {
     It 'called nothing outside the IAM policy of the README in all of the above' {
         $log = @(Get-FaultProxyLog -Proxy $Proxy)
         Get-PolicyViolation -Log $log | Should -BeNullOrEmpty
+        Get-NarrowPolicyViolation -Log $log -ReadmePath (Join-Path (Get-RepositoryRoot) 'README.md') -LoadBalancerName 'crash-*' | Should -BeNullOrEmpty -Because 'the README''s narrowed policy allows every request'
         Write-Host "Crash points recovered: $($script:CrashPoints.Count); requests checked against the IAM policy: $($log.Count)"
     }
 }

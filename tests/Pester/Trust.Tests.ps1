@@ -99,3 +99,42 @@ Describe 'A state tag pointed at another snapshot' {
         (Get-State $A.ListenerArn).Json | Should -Be $BeforeA.Json
     }
 }
+
+Describe 'The check against the narrowed IAM policy of the README' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force
+        $script:Readme = Join-Path (Get-RepositoryRoot) 'README.md'
+        $script:Listener = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/faults-a/50dc6c495c0c9188/f2f7dc8efc522ab2'
+        $script:Rule = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/faults-a/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee'
+        function Entry([string] $Service, [string] $Method, [string] $Path, [string] $Action, [hashtable] $Resources = @{}) {
+            [pscustomobject]@{ service = $Service; method = $Method; path = $Path; action = $Action; resources = [pscustomobject]$Resources }
+        }
+    }
+
+    It 'allows what Enable and Disable send' {
+        $log = @(
+            Entry 'elasticloadbalancing' 'POST' '/' 'DescribeRules' @{ ListenerArn = $Listener }
+            Entry 'elasticloadbalancing' 'POST' '/' 'CreateRule' @{ ListenerArn = $Listener; 'Tags.member.1.Key' = 'maintenance-mode:role' }
+            Entry 'elasticloadbalancing' 'POST' '/' 'SetRulePriorities' @{ 'RulePriorities.member.1.RuleArn' = $Rule }
+            Entry 'elasticloadbalancing' 'POST' '/' 'AddTags' @{ 'ResourceArns.member.1' = $Listener; 'Tags.member.1.Key' = 'maintenance-mode:state' }
+            Entry 'elasticloadbalancing' 'POST' '/' 'DeleteRule' @{ RuleArn = $Rule }
+            Entry 'sts' 'POST' '/' 'GetCallerIdentity'
+            Entry 's3' 'GET' '/faults-a-maintenance/maintenance.html' $null
+            Entry 's3' 'PUT' '/faults-a-maintenance/maintenance-mode/locks/x.json' $null
+            Entry 's3' 'DELETE' '/faults-a-maintenance/maintenance-mode/listeners/x.json' $null
+        )
+        Get-NarrowPolicyViolation -Log $log -ReadmePath $Readme -LoadBalancerName 'faults-*' | Should -BeNullOrEmpty
+    }
+
+    It 'refuses <Case>' -ForEach @(
+        @{ Case = 'ModifyListener (the restore role''s)'; Entry = { Entry 'elasticloadbalancing' 'POST' '/' 'ModifyListener' @{ ListenerArn = $Listener } } }
+        @{ Case = 'a rule of another load balancer'; Entry = { Entry 'elasticloadbalancing' 'POST' '/' 'DeleteRule' @{ RuleArn = $Rule.Replace('faults-a', 'billing') } } }
+        @{ Case = 'a tag key that is not the module''s'; Entry = { Entry 'elasticloadbalancing' 'POST' '/' 'AddTags' @{ 'ResourceArns.member.1' = $Rule; 'Tags.member.1.Key' = 'owner' } } }
+        @{ Case = 'a rule created with a user''s tag'; Entry = { Entry 'elasticloadbalancing' 'POST' '/' 'CreateRule' @{ ListenerArn = $Listener; 'Tags.member.1.Key' = 'team' } } }
+        @{ Case = 'a rule ARN given where a listener is needed'; Entry = { Entry 'elasticloadbalancing' 'POST' '/' 'CreateRule' @{ ListenerArn = $Rule } } }
+        @{ Case = 'an S3 write outside the state prefix'; Entry = { Entry 's3' 'PUT' '/faults-a-maintenance/maintenance.html' $null } }
+        @{ Case = 'an S3 read of another bucket'; Entry = { Entry 's3' 'GET' '/billing-exports/report.csv' $null } }
+    ) {
+        @(Get-NarrowPolicyViolation -Log @(& $Entry) -ReadmePath $Readme -LoadBalancerName 'faults-*').Count | Should -Be 1
+    }
+}
