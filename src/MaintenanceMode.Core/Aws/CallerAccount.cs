@@ -27,7 +27,22 @@ namespace MaintenanceMode.Aws
         {
             lock (_gate)
             {
-                return _arn ??= _identity.GetCallerArnAsync(cancellationToken);
+                return _arn ??= LookUpAsync(cancellationToken);
+            }
+        }
+
+        // The first to ask may be the page read, which runs off the pipeline thread before any call is pumped:
+        // a lookup that fails there (its warning included) leaves the audit fields empty and the S3 calls
+        // without an expected owner, as a failed lookup always has, rather than failing the command.
+        private async Task<string?> LookUpAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _identity.GetCallerArnAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                return null;
             }
         }
 
