@@ -16,6 +16,8 @@ namespace MaintenanceMode.Aws.S3
     /// </summary>
     public static class LockHolder
     {
+        private const string UnknownStart = "unknown";
+
         private static readonly Lazy<string> CurrentSpace = new Lazy<string>(ReadProcessSpace);
 
         /// <summary>
@@ -58,6 +60,10 @@ namespace MaintenanceMode.Aws.S3
             {
                 return null;
             }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return UnknownStart;
+            }
         }
 
         /// <summary>This process's id and start.</summary>
@@ -84,9 +90,18 @@ namespace MaintenanceMode.Aws.S3
             }
 
             var start = StartOf(holder.ProcessId);
-            return start != null && string.Equals(start, holder.ProcessStart, StringComparison.Ordinal)
-                ? LockHolderState.Running
-                : LockHolderState.Gone;
+            if (start == null)
+            {
+                return LockHolderState.Gone;
+            }
+
+            // A start that cannot be read (another user's process on Windows) is no proof of a reused id.
+            if (holder.ProcessStart == null || start == UnknownStart)
+            {
+                return LockHolderState.Running;
+            }
+
+            return string.Equals(start, holder.ProcessStart, StringComparison.Ordinal) ? LockHolderState.Running : LockHolderState.Gone;
         }
 
         private static string ReadProcessSpace()
