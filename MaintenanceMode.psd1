@@ -13,7 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
 
     # Explicit lists: PowerShell then knows the commands without loading the module (auto-loading, Find-PSResource).
-    CmdletsToExport        = @('Enable-Maintenance', 'Disable-Maintenance', 'Get-MaintenanceStatus', 'Save-ListenerSnapshot', 'Compare-ListenerSnapshot', 'Restore-ListenerSnapshot', 'Resolve-ListenerRoute', 'Test-MaintenancePage', 'Start-MaintenancePreview', 'Stop-MaintenancePreview')
+    CmdletsToExport        = @('Enable-Maintenance', 'Disable-Maintenance', 'Get-MaintenanceStatus', 'Save-ListenerSnapshot', 'Compare-ListenerSnapshot', 'Restore-ListenerSnapshot', 'Resolve-ListenerRoute', 'Test-MaintenancePage', 'Start-MaintenancePreview', 'Stop-MaintenancePreview', 'Unlock-Maintenance')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -40,6 +40,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -190,6 +191,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command == "POST" and body and service != "s3":
             form = aws_behaviour.form_of(body)
             entry["action"] = form.get("Action")
+            # The resources and tag keys a call names, for the narrowed IAM policy's check (no values: they may be secrets).
+            entry["resources"] = {k: v for k, v in form.items()
+                                  if re.fullmatch(r"(ListenerArn|RuleArn|ResourceArns\.member\.\d+|RulePriorities\.member\.\d+\.RuleArn"
+                                                  r"|Tags\.member\.\d+\.Key|TagKeys\.member\.\d+)", k)}
         action = entry["action"]
         if service in ("elasticloadbalancing", None) and action in MUTATING_ELBV2:
             entry["mutating"] = True

@@ -3,10 +3,12 @@
 # moto and holds its response; the test then kills the child, so the process ends right after that change.
 # A rerun on this machine clears the dead run's lock by itself and converges: Enable to full maintenance,
 # Disable to the listener exactly as boto3 read it before (moto_state.py). A lock left by a run on another
-# machine is refused with MaintenanceInProgress until a person deletes the lock object the error names.
+# machine (or container: the same host name proves nothing) is refused with MaintenanceInProgress until its
+# lease runs out, when the next run clears it, or until Unlock-Maintenance removes it.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
     $script:Moto = Start-MotoServer
@@ -26,7 +28,8 @@ BeforeAll {
                 $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
                 [ordered]@{ Rule = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }; Conditions = $_.Conditions; Actions = $_.Actions; Tags = $_.Tags }
             })
-        [ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress
+        # The state tag's digest names one snapshot, whose capture time differs from run to run.
+        ([ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress) -replace ' sha256:[0-9a-f]{64}', ' sha256:(digest)'
     }
 
     function Invoke-Through([string] $Command, [hashtable] $Parameters) {
@@ -185,31 +188,72 @@ Describe 'A run killed right after a change' {
 }
 
 Describe 'A lock left by a run on another machine' {
-    It 'is refused with MaintenanceInProgress, changing nothing, until the lock object the error names is deleted' {
+    BeforeAll {
+        # The crashed run's lock, rewritten as if that run had died in another container of the same host name:
+        # another process space, its lease ending at $ExpiresAt. This machine cannot tell whether it still runs.
+        function Set-ForeignLock($L, [DateTimeOffset] $ExpiresAt) {
+            $key = @(Get-LockKey $L)[0]
+            $lock = (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $L.Alb.Bucket, '--key', $key)).Body | ConvertFrom-Json
+            $lock.Host = [Environment]::MachineName
+            $lock.ProcessSpace = 'linux:00000000-0000-0000-0000-000000000000:pid:[4026531836]'
+            $lock.ExpiresAt = $ExpiresAt.ToString('o')
+            $file = Write-Utf8File -Path (Join-Path $TestDrive "foreign-lock-$(New-Guid).json") -Text ($lock | ConvertTo-Json)
+            Send-S3Object -Endpoint $Endpoint -Bucket $L.Alb.Bucket -Key $key -Path $file -ContentType 'application/json' | Out-Null
+            [pscustomobject]@{ Key = $key; Lock = $lock }
+        }
+    }
+
+    It 'is refused with MaintenanceInProgress while its lease runs, even under the same host name, and cleared by the next run once it ran out' {
         $l = New-CrashListener 'crash-foreign'
         $crash = Invoke-Crash Enable-Maintenance $l.Enable 3
         Assert-LockOf $l $crash 'Enable killed after call 3'
-        # The same lock as if that run had died on another machine: this machine cannot tell whether it still runs.
-        $key = @(Get-LockKey $l)[0]
-        $lock = (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $l.Alb.Bucket, '--key', $key)).Body | ConvertFrom-Json
-        $lock.Host = 'build-agent-elsewhere'
-        $file = Write-Utf8File -Path (Join-Path $TestDrive 'foreign-lock.json') -Text ($lock | ConvertTo-Json)
-        Send-S3Object -Endpoint $Endpoint -Bucket $l.Alb.Bucket -Key $key -Path $file -ContentType 'application/json' | Out-Null
+        $foreign = Set-ForeignLock $l ([DateTimeOffset]::UtcNow.AddMinutes(10))
         $stuck = Get-State $l.Alb.ListenerArn
 
         foreach ($command in 'Enable-Maintenance', 'Disable-Maintenance') {
             $parameters = if ($command -eq 'Enable-Maintenance') { $l.Enable } else { $l.Disable }
             $refused = Invoke-Through $command $parameters
             $refused.ErrorIds.Count | Should -Be 1 -Because $command
-            $refused.ErrorIds[0] | Should -BeLike 'MaintenanceInProgress,*' -Because $command
+            $refused.ErrorIds[0] | Should -BeLike 'MaintenanceInProgress,*' -Because "$command (a dead process id under the same host name is no proof: the holder ran elsewhere)"
             $message = $refused.Errors[0].Exception.Message
-            $message | Should -Match 'build-agent-elsewhere' -Because 'the error says who holds the lock'
-            $message | Should -Match ([regex]::Escape("delete s3://$($l.Alb.Bucket)/$key")) -Because 'the error names the object to delete'
+            $message | Should -Match "process $($crash.ProcessId)" -Because 'the error says who holds the lock'
+            $message | Should -Match 'expires by itself at' -Because 'the error says when the lease runs out'
+            $message | Should -Match 'Unlock-Maintenance' -Because 'the error names the command that breaks the lock'
+            $message | Should -Match ([regex]::Escape("s3://$($l.Alb.Bucket)/$($foreign.Key)")) -Because 'the error names the lock object'
             (Get-State $l.Alb.ListenerArn).Json | Should -Be $stuck.Json -Because "a refused $command changes nothing"
         }
 
-        # What the message tells a person to do, once they know that run is gone.
-        Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('delete-object', '--bucket', $l.Alb.Bucket, '--key', $key) | Out-Null
+        # The same lock once its lease has run out without renewal: the next run clears it by itself.
+        Set-ForeignLock $l ([DateTimeOffset]::UtcNow.AddMinutes(-1)) | Out-Null
+        $rerun = Invoke-Through Enable-Maintenance $l.Enable
+        $rerun.ErrorIds | Should -BeNullOrEmpty
+        @($rerun.Warnings | Where-Object { $_ -match "Clearing the lock left by .*process $($crash.ProcessId) .*lease ran out" }).Count | Should -Be 1
+        Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
+        Get-LockKey $l | Should -BeNullOrEmpty
+    }
+
+    It 'is removed by Unlock-Maintenance, which names it, leaves it under -WhatIf, and lets the next run in at once' {
+        $l = New-CrashListener 'crash-unlock'
+        $crash = Invoke-Crash Enable-Maintenance $l.Enable 3
+        $foreign = Set-ForeignLock $l ([DateTimeOffset]::UtcNow.AddMinutes(10))
+        $lockUri = "s3://$($l.Alb.Bucket)/$($foreign.Key)"
+
+        Unlock-Maintenance -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Proxy.Endpoint -WhatIf | Should -BeNullOrEmpty
+        @(Get-LockKey $l) | Should -Be @($foreign.Key) -Because '-WhatIf removes nothing'
+
+        $removed = Unlock-Maintenance -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Proxy.Endpoint -Force
+        $removed.Removed | Should -BeTrue
+        $removed.LockUri | Should -Be $lockUri
+        $removed.ProcessId | Should -Be $crash.ProcessId
+        $removed.LockId | Should -Be $foreign.Lock.LockId
+        $removed.HolderState | Should -Be 'Elsewhere'
+        Get-LockKey $l | Should -BeNullOrEmpty
+
+        Unlock-Maintenance -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Proxy.Endpoint -Force -WarningVariable nothing -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$nothing" | Should -Match 'not locked'
+
         $rerun = Invoke-Through Enable-Maintenance $l.Enable
         $rerun.ErrorIds | Should -BeNullOrEmpty
         Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
@@ -220,6 +264,7 @@ Describe 'A lock left by a run on another machine' {
     It 'called nothing outside the IAM policy of the README in all of the above' {
         $log = @(Get-FaultProxyLog -Proxy $Proxy)
         Get-PolicyViolation -Log $log | Should -BeNullOrEmpty
+        Get-NarrowPolicyViolation -Log $log -ReadmePath (Join-Path (Get-RepositoryRoot) 'README.md') -LoadBalancerName 'crash-*' | Should -BeNullOrEmpty -Because 'the README''s narrowed policy allows every request'
         Write-Host "Crash points recovered: $($script:CrashPoints.Count); requests checked against the IAM policy: $($log.Count)"
     }
 }

@@ -481,6 +481,9 @@ function Wait-FaultProxyHold {
     throw "The proxy held no response within $TimeoutSeconds s."
 }
 
+# The account moto answers sts:GetCallerIdentity with, and owns every bucket by.
+$script:MotoAccountId = '123456789012'
+
 # The README's IAM policy, as the calls a proxy log may show.
 $script:PolicyElbv2Actions = @('DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules', 'DescribeTags',
     'CreateRule', 'ModifyRule', 'DeleteRule', 'SetRulePriorities', 'AddTags', 'RemoveTags')
@@ -488,8 +491,9 @@ $script:PolicyElbv2Actions = @('DescribeLoadBalancers', 'DescribeListeners', 'De
 function Get-PolicyViolation {
     <#
     .SYNOPSIS
-        The requests of a fault-proxy log that the README's IAM policy would refuse, or an S3 write without
-        server-side encryption; one line each, nothing when all is well.
+        The requests of a fault-proxy log that the README's IAM policy would refuse, an S3 write without
+        server-side encryption, or an S3 request without the caller's account as expected bucket owner;
+        one line each, nothing when all is well.
     #>
     param([Parameter(Mandatory)][AllowEmptyCollection()][object[]] $Log)
     foreach ($entry in $Log) {
@@ -503,6 +507,8 @@ function Get-PolicyViolation {
                 if ($objectCall -and $entry.method -notin 'GET', 'HEAD', 'PUT', 'DELETE') { "not in the policy: $what" }
                 if (-not $objectCall -and $entry.method -ne 'GET') { "not in the policy: $what" }
                 if ($entry.method -eq 'PUT' -and -not $entry.headers.'x-amz-server-side-encryption') { "written without server-side encryption: $what" }
+                # A bucket named by a listener tag must be the caller's (moto's account): S3 checks the header.
+                if ($entry.headers.'x-amz-expected-bucket-owner' -ne $script:MotoAccountId) { "sent without the caller's account as expected bucket owner: $what" }
             }
             default { "an unexpected service: $what" }
         }

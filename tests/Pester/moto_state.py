@@ -17,6 +17,8 @@ Subcommands (all print JSON on stdout):
                                 deletes the object (as a person clearing a stale lock would)
   delete-listener --listener ARN
                                 deletes the listener
+  add-tags --arn ARN --key K --value V
+                                tags a listener or rule (as anyone allowed elasticloadbalancing:AddTags could)
   serve                         reads one JSON array of the arguments above per line on stdin and
                                 answers each with one line of JSON ({"error": ...} on failure), so a
                                 test pays for starting python and boto3 once
@@ -166,6 +168,11 @@ def delete_listener(args):
     return {"Deleted": args.listener}
 
 
+def add_tags(args):
+    client("elbv2", args.endpoint).add_tags(ResourceArns=[args.arn], Tags=[{"Key": args.key, "Value": args.value}])
+    return {"Tagged": args.arn}
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint", required=True)
@@ -205,6 +212,12 @@ def parse_args(argv):
     drop = commands.add_parser("delete-listener")
     drop.add_argument("--listener", required=True)
     drop.set_defaults(run=delete_listener)
+
+    tag = commands.add_parser("add-tags")
+    tag.add_argument("--arn", required=True)
+    tag.add_argument("--key", required=True)
+    tag.add_argument("--value", required=True)
+    tag.set_defaults(run=add_tags)
 
     listing = commands.add_parser("list-objects")
     listing.add_argument("--bucket", required=True)

@@ -22,7 +22,9 @@ namespace MaintenanceMode.Errors
                     return new MaintenanceModeException(page.ErrorId, KindOfPage(page.ErrorId), page.Message, page);
                 case LockHeldException held:
                     return new MaintenanceModeException("MaintenanceInProgress", ErrorKind.ResourceBusy,
-                        $"Another maintenance run holds the lock on this listener ({held.Holder?.ToString() ?? "holder unknown"}). Nothing was changed. Wait for it to finish and retry. If that run died on another machine, delete s3://{held.Bucket}/{held.Key} once you are sure it no longer runs (a run on this machine clears its own dead lock).", held);
+                        $"Another maintenance run holds the lock on this listener ({held.Holder?.ToString() ?? "holder unknown"}). Nothing was changed. Wait for it to finish and retry. "
+                        + (held.Holder?.ExpiresAt is DateTimeOffset expires ? $"If that run died on another machine, its lock expires by itself at {expires.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; to go on sooner, " : "If that run died on another machine, ")
+                        + $"once you are sure it no longer runs, remove the lock with Unlock-Maintenance (or delete s3://{held.Bucket}/{held.Key}). A run on the same machine clears a dead run's lock by itself.", held);
                 case S3AccessDeniedException denied:
                     return new MaintenanceModeException(denied.ErrorId, ErrorKind.PermissionDenied, denied.Message, denied);
                 case S3StoreException store:

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
@@ -31,11 +32,13 @@ namespace MaintenanceMode.Maintenance
                 new QueryTransportOptions { ServiceName = "sts", ApiVersion = "2011-06-15", RetryPolicy = RetryPolicy.NoRetries }));
             _s3 = new Lazy<Amazon.S3.AmazonS3Client>(session.CreateS3Client, LazyThreadSafetyMode.ExecutionAndPublication);
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
-            Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value)));
-            // One caller lookup for the whole command, whichever service asks first.
-            Identity = new CommandIdentity(new StsCallerIdentity(_stsTransport, reporter), _verbose, Region, session.RegionSource, session.CredentialSource);
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
-            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            // One sts:GetCallerIdentity per command, whichever service asks first: the audit fields, the account
+            // named in prompts and the -AccountId guard, and every S3 call's expected bucket owner.
+            Identity = new CommandIdentity(new CallerAccount(new StsCallerIdentity(_stsTransport, reporter)), _verbose, Region, session.RegionSource, session.CredentialSource);
+            Func<CancellationToken, Task<string?>> expectedOwner = async ct => CallerAccount.FromArn(await Identity.GetCallerArnAsync(ct).ConfigureAwait(false));
+            Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value, expectedOwner)));
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, expectedOwner: expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, expectedOwner: expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }

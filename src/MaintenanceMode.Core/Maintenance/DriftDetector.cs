@@ -10,9 +10,16 @@ namespace MaintenanceMode.Maintenance
         public static List<RuleDrift> Compare(ListenerSnapshot snapshot, ListenerState state)
         {
             var drift = new List<RuleDrift>();
+            state = state.WithUserRules(snapshot.UserRuleArns);
             var user = state.UserRules.ToDictionary(r => r.RuleArn!, r => r);
             var saved = snapshot.Rules.Where(r => ModuleTags.Find(r.Tags, ModuleTags.Role) == null).ToList();
             var savedArns = new HashSet<string>(saved.Select(r => r.RuleArn));
+
+            foreach (var rule in state.RoleTaggedUserRules)
+            {
+                drift.Add(new RuleDrift(DriftKind.RoleTagged, rule.RuleArn, rule.Priority,
+                    $"a rule of the user's (in the snapshot) now tagged {ModuleTags.Role}={ModuleTags.Find(state.TagsOf(rule), ModuleTags.Role)} by someone else: the module treats it as the user's and never deletes it; remove the tag"));
+            }
 
             foreach (var rule in saved)
             {

@@ -68,6 +68,10 @@ namespace MaintenanceMode.Maintenance
             };
         }
 
+        /// <summary>The rules that were the user's when the snapshot was taken (not the module's): never the module's to delete.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IEnumerable<string> UserRuleArns => Rules.Where(r => ModuleTags.Find(r.Tags, ModuleTags.Role) == null).Select(r => r.RuleArn);
+
         public string ToJson() => JsonSerializer.Serialize(this, ModelJson.Options);
 
         /// <summary>Reads a snapshot and checks it is one, of a known version, for the expected listener.</summary>

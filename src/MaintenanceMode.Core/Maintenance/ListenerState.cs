@@ -12,9 +12,18 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public sealed class ListenerState
     {
+        private readonly ISet<string> _userRuleArns;
+
         public ListenerState(LoadBalancer loadBalancer, Listener listener, IReadOnlyList<Rule> rules,
             IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer)
+            : this(loadBalancer, listener, rules, ruleTags, listenerTags, rulesOnLoadBalancer, new HashSet<string>())
         {
+        }
+
+        private ListenerState(LoadBalancer loadBalancer, Listener listener, IReadOnlyList<Rule> rules,
+            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer, ISet<string> userRuleArns)
+        {
+            _userRuleArns = userRuleArns;
             LoadBalancer = loadBalancer;
             Listener = listener;
             Rules = rules;
@@ -45,7 +54,20 @@ namespace MaintenanceMode.Maintenance
         public IReadOnlyList<Tag> TagsOf(Rule rule) =>
             rule.RuleArn != null && RuleTags.TryGetValue(rule.RuleArn, out var tags) ? tags : (IReadOnlyList<Tag>)Array.Empty<Tag>();
 
-        public string? RoleOf(Rule rule) => ModuleTags.Find(TagsOf(rule), ModuleTags.Role);
+        /// <summary>The module role of a rule, null for a user's rule (whatever its tags say, when the snapshot lists it as the user's).</summary>
+        public string? RoleOf(Rule rule) => rule.RuleArn != null && _userRuleArns.Contains(rule.RuleArn) ? null : ModuleTags.Find(TagsOf(rule), ModuleTags.Role);
+
+        /// <summary>
+        /// This state, knowing which rules were the user's when the snapshot was taken: the module never made
+        /// those, so a role tag on one was put there by someone else and does not make it the module's to delete.
+        /// </summary>
+        public ListenerState WithUserRules(IEnumerable<string> userRuleArns) =>
+            new ListenerState(LoadBalancer, Listener, Rules, RuleTags, ListenerTags, RulesOnLoadBalancer, new HashSet<string>(userRuleArns, StringComparer.Ordinal));
+
+        /// <summary>The user's rules (by the snapshot) that carry the module's role tag all the same: drift, never deleted.</summary>
+        public IReadOnlyList<Rule> RoleTaggedUserRules =>
+            Rules.Where(r => r.IsDefault != true && r.RuleArn != null && _userRuleArns.Contains(r.RuleArn) && ModuleTags.Find(TagsOf(r), ModuleTags.Role) != null)
+                .OrderBy(PriorityOf).ToList();
 
         /// <summary>The user's rules (neither default nor the module's), in priority order.</summary>
         public IReadOnlyList<Rule> UserRules =>
@@ -65,8 +87,11 @@ namespace MaintenanceMode.Maintenance
         public IReadOnlyList<Rule> ExtraMaintenanceRules =>
             Rules.Where(r => r.IsDefault != true && RoleOf(r) == ModuleTags.MaintenanceRole).OrderBy(PriorityOf).Skip(1).ToList();
 
+        /// <summary>The listener's <see cref="ModuleTags.State"/> tag as it is: the location and the snapshot's digest (<see cref="Maintenance.StateTag"/>).</summary>
+        public string? StateTag => ModuleTags.Find(ListenerTags, ModuleTags.State);
+
         /// <summary>Where this listener's snapshot lives, while the module has it changed.</summary>
-        public string? StateLocation => ModuleTags.Find(ListenerTags, ModuleTags.State);
+        public string? StateLocation => StateTag == null ? null : Maintenance.StateTag.LocationOf(StateTag);
 
         public bool HasModuleChanges => StateLocation != null || Rules.Any(r => r.IsDefault != true && RoleOf(r) != null);
 

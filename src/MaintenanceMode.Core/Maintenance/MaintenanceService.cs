@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -82,7 +81,9 @@ namespace MaintenanceMode.Maintenance
         public MaintenancePreview PreviewEnable(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation)
         {
             var location = LocationFor(state, settings, requestedLocation);
-            var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
+            // The digest is of the snapshot written under the lock; until then the preview can only name it.
+            var tag = state.StateLocation == location.ToString() && state.StateTag != null ? state.StateTag : StateTag.Format(location.ToString(), "(digest of the snapshot)");
+            var plan = MaintenancePlanner.PlanEnable(state, settings, tag);
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings));
         }
 
@@ -99,9 +100,25 @@ namespace MaintenanceMode.Maintenance
                 var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
                 var location = LocationFor(state, settings, requestedLocation);
                 var store = _stores(location);
-                var plan = MaintenancePlanner.PlanEnable(state, settings, location.ToString());
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-                var (written, snapshot) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
+                if (written == null && snapshot != null)
+                {
+                    // A listener already in maintenance: the rules its snapshot lists as the user's stay the user's.
+                    state = state.WithUserRules(snapshot.UserRuleArns);
+                }
+
+                MaintenancePlan plan;
+                try
+                {
+                    plan = MaintenancePlanner.PlanEnable(state, settings, tag);
+                }
+                catch (Exception) when (written != null)
+                {
+                    // Refused before any change (the listener changed since the preview): the snapshot describes nothing in effect.
+                    await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                    throw;
+                }
                 IReadOnlyList<Aws.Elbv2.Rule> created;
                 try
                 {
@@ -109,7 +126,7 @@ namespace MaintenanceMode.Maintenance
                 }
                 catch (PlanFailedException failure)
                 {
-                    var (asBefore, error) = await CheckAfterFailureAsync(failure, state, location.ToString(), "Enable-Maintenance", target).ConfigureAwait(false);
+                    var (asBefore, error) = await CheckAfterFailureAsync(failure, state, tag, "Enable-Maintenance", target).ConfigureAwait(false);
                     if (asBefore && failure.RolledBack && written != null)
                     {
                         // The listener reads back as it was: the snapshot just written describes nothing in effect.
@@ -138,7 +155,7 @@ namespace MaintenanceMode.Maintenance
             var state = await _reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
             var snapshot = location == null ? null
-                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), target.ListenerArn, ct), CallerAsync(ct)).ConfigureAwait(false);
+                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), state, ct), CallerAsync(ct)).ConfigureAwait(false);
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null));
         }
@@ -172,7 +189,7 @@ namespace MaintenanceMode.Maintenance
                 }
                 catch (PlanFailedException failure)
                 {
-                    throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateLocation ?? preview.Location.ToString(), "Disable-Maintenance", target).ConfigureAwait(false)).Error;
+                    throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateTag ?? preview.State.StateTag ?? preview.Location.ToString(), "Disable-Maintenance", target).ConfigureAwait(false)).Error;
                 }
                 Warn(again.Plan);
 
@@ -188,6 +205,36 @@ namespace MaintenanceMode.Maintenance
             {
                 await ReleaseAsync(store, held).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// The lock of a listener, for Unlock-Maintenance: in the state location the listener names, or in
+        /// <paramref name="requestedLocation"/> when it names none (a run that died before tagging it).
+        /// </summary>
+        /// <returns>Null when the listener is not locked.</returns>
+        public async Task<MaintenanceLock?> FindLockAsync(ListenerTarget target, S3Uri? requestedLocation, CancellationToken ct)
+        {
+            var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            var location = state.StateLocation != null ? S3Uri.ParsePrefix(state.StateLocation) : requestedLocation
+                ?? throw new MaintenanceModeException("StateUriRequired", ErrorKind.InvalidArgument,
+                    $"{target} names no state location ({ModuleTags.State}), so its lock cannot be found. Pass -StateUri with the location the run used: -StateUri of Enable-Maintenance, or the page's bucket with the prefix {DefaultStateFolder}.");
+            if (state.StateLocation != null && requestedLocation != null && !requestedLocation.Equals(location))
+            {
+                _reporter.Warning($"{target} keeps its state at {location}; -StateUri {requestedLocation} is ignored.");
+            }
+
+            var store = _stores(location);
+            var held = await new OperationLock(store).ReadAsync(target.ListenerArn, ct).ConfigureAwait(false);
+            return held == null ? null
+                : new MaintenanceLock(target.ListenerArn, location, held, LockHolder.Judge(held.Record, _clock()));
+        }
+
+        /// <summary>Removes the lock version <paramref name="found"/> read; a lock retaken since is left in place (<c>LockChanged</c>).</summary>
+        public async Task<MaintenanceLock> BreakLockAsync(MaintenanceLock found, CancellationToken ct)
+        {
+            var store = _stores(found.StateLocation);
+            found.Removed = await new OperationLock(store).BreakAsync(found.Held, ct).ConfigureAwait(false);
+            return found;
         }
 
         public Task<MaintenanceStatus> GetStatusAsync(ListenerTarget target, CancellationToken ct) => StatusAsync(target, ct);
@@ -207,7 +254,7 @@ namespace MaintenanceMode.Maintenance
             var store = _stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
             var record = knownRecord ?? await ReadRecordAsync(store, snapshotKey, ct).ConfigureAwait(false);
-            var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, target.ListenerArn, ct).ConfigureAwait(false);
+            var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
             var drift = snapshot == null ? new List<RuleDrift>() : DriftDetector.Compare(snapshot, state);
             return StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
         }
@@ -265,60 +312,72 @@ namespace MaintenanceMode.Maintenance
         /// Writes the snapshot create-only, before the first change. A snapshot already there while
         /// the listener carries none of the module's changes is left over from a run that never
         /// changed anything (or a Disable that finished): it describes the listener as it is, so it
-        /// is replaced. Returns the ETag written (null when the existing snapshot is kept) and the
-        /// snapshot in effect when this command knows it (null when it would take another read).
+        /// is replaced. Returns the ETag written (null when the existing snapshot is kept), the
+        /// snapshot in effect when this command knows it (null when it would take another read), and
+        /// the value of the listener's state tag: the location and the digest of the snapshot in effect.
         /// </summary>
-        private async Task<(string? ETag, ListenerSnapshot? Snapshot)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
+        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
         {
+            var location = store.Location.ToString();
             if (state.StateLocation != null)
             {
-                var kept = await ReadSnapshotAsync(store, state.ListenerArn, ct).ConfigureAwait(false);
+                var kept = await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
                 if (kept == null)
                 {
                     throw new MaintenanceModeException("SnapshotMissing", ErrorKind.ObjectNotFound,
                         $"Listener {state.ListenerArn} is in maintenance, but its snapshot s3://{store.Location.Bucket}/{key} is gone. Nothing was changed. Run Disable-Maintenance to remove the module's rules (the user's rules keep their order), then enable again.");
                 }
 
-                return (null, kept);
+                return (null, kept, state.StateTag!);
             }
 
             var snapshot = ListenerSnapshot.Capture(state, _clock(), await CallerAsync(ct).ConfigureAwait(false), _moduleVersion);
             var json = snapshot.ToJson();
+            var tag = StateTag.Format(location, StateTag.Digest(json));
             try
             {
                 var eTag = await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
                 _reporter.Verbose($"snapshot written to s3://{store.Location.Bucket}/{key}");
-                return (eTag, snapshot);
+                return (eTag, snapshot, tag);
             }
             catch (SnapshotAlreadyExistsException)
             {
                 var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
                 if (existing == null)
                 {
-                    return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot);
+                    return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot, tag);
                 }
 
                 if (existing.Content == json)
                 {
                     // This run's own snapshot: the first attempt of the write took effect, its reply was lost.
-                    return (existing.ETag, snapshot);
+                    return (existing.ETag, snapshot, tag);
                 }
 
                 if (state.HasModuleChanges)
                 {
-                    return (null, null);
+                    // The module's rules without the tag (an interrupted undo): the snapshot there describes the listener before them.
+                    return (null, null, StateTag.Format(location, StateTag.Digest(existing.Content)));
                 }
 
                 _reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
-                return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot);
+                return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot, tag);
             }
         }
 
-        private async Task<ListenerSnapshot?> ReadSnapshotAsync(SnapshotStore store, string listenerArn, CancellationToken ct)
+        /// <summary>The snapshot the listener's state tag names, refused unless it is the one the tag's digest names.</summary>
+        private async Task<ListenerSnapshot?> ReadSnapshotAsync(SnapshotStore store, ListenerState state, CancellationToken ct)
         {
-            var key = store.Layout.SnapshotKey(listenerArn);
+            var key = store.Layout.SnapshotKey(state.ListenerArn);
             var stored = await store.GetAsync(key, ct).ConfigureAwait(false);
-            return stored == null ? null : ListenerSnapshot.FromJson(stored.Content, $"s3://{store.Location.Bucket}/{key}", listenerArn);
+            if (stored == null)
+            {
+                return null;
+            }
+
+            var uri = $"s3://{store.Location.Bucket}/{key}";
+            StateTag.Verify(state.StateTag ?? string.Empty, stored.Content, uri, state.ListenerArn);
+            return ListenerSnapshot.FromJson(stored.Content, uri, state.ListenerArn);
         }
 
         private static string RecordKey(string snapshotKey) =>
@@ -402,52 +461,55 @@ namespace MaintenanceMode.Maintenance
             };
         }
 
-        private async Task<HeldLock> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
+        private async Task<LockLease> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
         {
             var locks = new OperationLock(store);
-            var record = LockRecord.ForCurrentProcess(listenerArn, await CallerAsync(ct).ConfigureAwait(false) ?? Environment.UserName, operation, _clock());
+            var record = LockRecord.ForCurrentProcess(listenerArn, await CallerAsync(ct).ConfigureAwait(false) ?? Environment.UserName, operation, _clock(), OperationLock.DefaultLease);
+            HeldLock held;
             try
             {
-                return await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+                held = await locks.AcquireAsync(record, ct).ConfigureAwait(false);
             }
-            catch (LockHeldException held) when (held.Holder != null && IsDeadLocalProcess(held.Holder))
+            catch (LockHeldException busy) when (busy.Holder != null && ClearableBecause(busy.Holder) is string why)
             {
-                _reporter.Warning($"Clearing the lock left by {held.Holder.Operation} (process {held.Holder.ProcessId} on {held.Holder.Host}), which no longer runs.");
-                await locks.ClearStaleAsync(listenerArn, held.Holder.LockId, ct).ConfigureAwait(false);
-                return await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+                _reporter.Warning($"Clearing the lock left by {busy.Holder.Operation} (process {busy.Holder.ProcessId} on {busy.Holder.Host}), {why}.");
+                await locks.ClearStaleAsync(listenerArn, busy.Holder.LockId, ct).ConfigureAwait(false);
+                held = await locks.AcquireAsync(record, ct).ConfigureAwait(false);
+            }
+
+            return LockLease.Start(locks, held, OperationLock.DefaultLease, OperationLock.DefaultRenewal, _clock);
+        }
+
+        /// <summary>Why a lock may be cleared without asking anyone, or null when its holder may still run.</summary>
+        private string? ClearableBecause(LockRecord holder)
+        {
+            switch (LockHolder.Judge(holder, _clock()))
+            {
+                case LockHolderState.Gone:
+                    return "which no longer runs";
+                case LockHolderState.LeaseExpired:
+                    return $"whose lease ran out at {holder.ExpiresAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC without renewal";
+                default:
+                    return null;
             }
         }
 
-        /// <summary>A lock of this machine whose process is gone was left by a crash and is safe to clear.</summary>
-        private static bool IsDeadLocalProcess(LockRecord holder)
+        private async Task ReleaseAsync(SnapshotStore store, LockLease lease)
         {
-            if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+            var held = await lease.StopAsync().ConfigureAwait(false);
+            if (lease.Lost)
             {
-                return false;
+                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} was broken by someone else while this run held it (Unlock-Maintenance?); another run may have changed the listener meanwhile. Check it with Get-MaintenanceStatus.");
+                return;
             }
 
-            try
-            {
-                using (var process = Process.GetProcessById(holder.ProcessId))
-                {
-                    return process.HasExited;
-                }
-            }
-            catch (ArgumentException)
-            {
-                return true;
-            }
-        }
-
-        private async Task ReleaseAsync(SnapshotStore store, HeldLock held)
-        {
             try
             {
                 await new OperationLock(store).ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); the next run on this machine clears it.");
+                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); it expires with its lease, and the next run on this machine clears it.");
             }
         }
 
@@ -460,7 +522,7 @@ namespace MaintenanceMode.Maintenance
         /// it is tagged with its snapshot again and the error says so. Returns whether it read back as before.
         /// </summary>
         private async Task<(bool AsBefore, PlanFailedException Error)> CheckAfterFailureAsync(
-            PlanFailedException failure, ListenerState before, string stateLocation, string command, ListenerTarget target)
+            PlanFailedException failure, ListenerState before, string stateTag, string command, ListenerTarget target)
         {
             ListenerState after;
             try
@@ -481,9 +543,9 @@ namespace MaintenanceMode.Maintenance
                 return (true, failure);
             }
 
-            if (after.StateLocation != stateLocation)
+            if (after.StateTag != stateTag)
             {
-                var tag = new[] { new Tag { Key = ModuleTags.State, Value = stateLocation } };
+                var tag = new[] { new Tag { Key = ModuleTags.State, Value = stateTag } };
                 await TryAsync(() => _elb.AddTagsAsync(new[] { after.ListenerArn }, tag, CancellationToken.None)).ConfigureAwait(false);
             }
 
@@ -495,7 +557,7 @@ namespace MaintenanceMode.Maintenance
             var error = failure.InnerException?.Message ?? failure.Message;
             var message = $"{command} {target} failed at {failure.FailedStep.Operation} ({failure.FailedStep.Describe()}): {error} "
                 + "The calls known to have taken effect were undone, but the listener does not read back as it was before this run: "
-                + $"a call whose response was lost had taken effect. Its snapshot stays at {stateLocation} and the listener names it ({ModuleTags.State}), "
+                + $"a call whose response was lost had taken effect. Its snapshot stays at {StateTag.LocationOf(stateTag)} and the listener names it ({ModuleTags.State}), "
                 + $"so nothing is lost: run {command} again to finish, or Disable-Maintenance to restore the listener exactly.";
             return (false, new PlanFailedException(failure.ErrorId, failure.Kind, message, failure.InnerException ?? failure, failure.FailedStep,
                 new[] { failure.FailedStep }, failure.UndoErrors));

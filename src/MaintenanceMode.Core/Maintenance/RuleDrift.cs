@@ -20,6 +20,9 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>The listener's own tags differ from the snapshot (Compare-ListenerSnapshot).</summary>
         ListenerTagsChanged,
+
+        /// <summary>A user's rule of the snapshot that someone tagged with the module's role: it is not the module's, and is never deleted.</summary>
+        RoleTagged,
     }
 
     public sealed class RuleDrift

@@ -28,7 +28,7 @@ namespace MaintenanceMode.Tests.S3
         }
 
         private static LockRecord Record(string owner, string operation = "Enable-Maintenance") =>
-            LockRecord.ForCurrentProcess(LoadBalancerArn, owner, operation, Started);
+            LockRecord.ForCurrentProcess(LoadBalancerArn, owner, operation, Started, OperationLock.DefaultLease);
 
         [Fact]
         public async Task Acquire_writes_a_readable_encrypted_record()

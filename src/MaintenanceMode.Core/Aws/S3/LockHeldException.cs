@@ -20,8 +20,9 @@ namespace MaintenanceMode.Aws.S3
             string who = holder == null ? "another operation (it has just finished; try again)" : holder.ToString();
             string clear = holder == null
                 ? string.Empty
-                : $" If that process is gone (crashed, or its machine was lost), clear the stale lock by giving its lock id {holder.LockId}; " +
-                  "a lock id that no longer matches is refused, so a live operation's lock is never removed by mistake.";
+                : (holder.ExpiresAt.HasValue ? $" The lock expires by itself at {holder.ExpiresAt.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC unless its holder renews it." : string.Empty) +
+                  $" If that process is gone (crashed, or its machine was lost), break the lock with Unlock-Maintenance; it removes only lock {holder.LockId}, " +
+                  "so a lock retaken meanwhile is never removed by mistake.";
             return $"Another maintenance operation holds the lock for {scope}: {who}. Wait for it to finish.{clear} Lock object: s3://{bucket}/{key}";
         }
     }

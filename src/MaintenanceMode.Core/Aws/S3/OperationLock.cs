@@ -10,15 +10,25 @@ namespace MaintenanceMode.Aws.S3
     /// at <see cref="SnapshotLayout.LockKey"/> written create-only, holding a <see cref="LockRecord"/>.
     /// </summary>
     /// <remarks>
-    /// There is no expiry: an operation can legitimately run for minutes, and a lock that lapses on its own
-    /// lets a second operation in while the first is still changing rules. A lock left by a crashed process is
-    /// cleared by a person with <see cref="ClearStaleAsync"/>, which demands the lock id they read; the delete is
-    /// conditional on the ETag of that very version, so if the lock was cleared and retaken in between, the new
-    /// holder's lock survives.
+    /// A lock has a lease (<see cref="LockRecord.ExpiresAt"/>, <see cref="DefaultLease"/> from when it is taken),
+    /// which the holder renews while it runs (<see cref="LockLease"/>). A run on the same machine or container
+    /// as a dead holder tells it is dead at once (<see cref="LockHolder"/>); a run elsewhere waits for the lease
+    /// to run out. Clearing is conditional on the ETag of the very version read, so if the lock was cleared and
+    /// retaken in between, the new holder's lock survives.
     /// </remarks>
     public sealed class OperationLock
     {
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, TypeInfoResolver = LockRecordJsonContext.Default };
+
+        /// <summary>
+        /// How long a lock holds without renewal. Ten minutes: a run renews every two (<see cref="DefaultRenewal"/>),
+        /// so a live holder's lease always has eight minutes left, more than any plausible clock skew between two
+        /// machines, and a run that died elsewhere blocks the listener for ten minutes at most.
+        /// </summary>
+        public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
+
+        /// <summary>How often a running holder renews its lease.</summary>
+        public static readonly TimeSpan DefaultRenewal = TimeSpan.FromMinutes(2);
 
         private readonly SnapshotStore _store;
 
@@ -88,6 +98,34 @@ namespace MaintenanceMode.Aws.S3
         {
             if (held == null) throw new ArgumentNullException(nameof(held));
             return await DeleteVersionAsync(held, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Extends the lease of a lock this process holds, only if it is still that version.</summary>
+        /// <returns>The lock as now stored (its new ETag).</returns>
+        /// <exception cref="LockChangedException">The lock was cleared, or cleared and retaken: this process no longer holds it.</exception>
+        public async Task<HeldLock> RenewAsync(HeldLock held, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        {
+            if (held == null) throw new ArgumentNullException(nameof(held));
+            var renewed = held.Record.RenewedUntil(expiresAt);
+            try
+            {
+                string eTag = await _store.ReplaceAsync(held.Key, JsonSerializer.Serialize(renewed, Json), held.ETag, cancellationToken).ConfigureAwait(false);
+                return new HeldLock(held.Key, renewed, eTag);
+            }
+            catch (SnapshotChangedException)
+            {
+                HeldLock? now = await ReadAsync(held.Record.Scope, cancellationToken).ConfigureAwait(false);
+                throw new LockChangedException(_store.Location.Bucket, held.Key, held.Record.LockId, now?.Record);
+            }
+        }
+
+        /// <summary>Removes the lock version given (as read), whoever holds it: Unlock-Maintenance.</summary>
+        /// <returns>False when it was already gone.</returns>
+        /// <exception cref="LockChangedException">The lock changed hands since it was read; the new lock is left in place.</exception>
+        public Task<bool> BreakAsync(HeldLock read, CancellationToken cancellationToken)
+        {
+            if (read == null) throw new ArgumentNullException(nameof(read));
+            return DeleteVersionAsync(read, cancellationToken);
         }
 
         /// <summary>

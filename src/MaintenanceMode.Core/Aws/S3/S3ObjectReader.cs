@@ -11,10 +11,16 @@ namespace MaintenanceMode.Aws.S3
     public sealed class S3ObjectReader : IS3ObjectReader
     {
         private readonly IAmazonS3 _s3;
+        private readonly Func<CancellationToken, Task<string?>>? _expectedOwner;
 
-        public S3ObjectReader(IAmazonS3 s3)
+        /// <param name="expectedOwner">
+        /// The account named as the bucket's owner on every read (<c>ExpectedBucketOwner</c>): a page must be in a
+        /// bucket of the caller's account, as the state is; none when null or when it yields null.
+        /// </param>
+        public S3ObjectReader(IAmazonS3 s3, Func<CancellationToken, Task<string?>>? expectedOwner = null)
         {
             _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
+            _expectedOwner = expectedOwner;
         }
 
         public async Task<S3ObjectContent> ReadAsync(S3Uri location, long maxBytes, CancellationToken cancellationToken)
@@ -22,12 +28,13 @@ namespace MaintenanceMode.Aws.S3
             if (location == null) throw new ArgumentNullException(nameof(location));
             if (location.IsPrefix) throw new ArgumentException($"{location} is a folder, not an object.", nameof(location));
 
+            string? owner = _expectedOwner == null ? null : await _expectedOwner(cancellationToken).ConfigureAwait(false);
             GetObjectResponse response;
             try
             {
                 // GetObject rather than HeadObject first: one request, and its error body tells a missing
                 // bucket from a missing key (a HEAD 404 cannot).
-                response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key }, cancellationToken).ConfigureAwait(false);
+                response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key, ExpectedBucketOwner = owner }, cancellationToken).ConfigureAwait(false);
             }
             catch (AmazonS3Exception ex)
             {

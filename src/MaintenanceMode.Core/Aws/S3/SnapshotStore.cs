@@ -26,15 +26,21 @@ namespace MaintenanceMode.Aws.S3
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
         private readonly IAmazonS3 _s3;
+        private readonly Func<CancellationToken, Task<string?>>? _expectedOwner;
 
         /// <param name="s3">A constructed client (region, credentials and endpoint already chosen).</param>
         /// <param name="location">The folder, for example <c>s3://bucket/maintenance/</c>.</param>
         /// <param name="encryption">Server-side encryption of every write; SSE-S3 (AES256) when null.</param>
-        public SnapshotStore(IAmazonS3 s3, S3Uri location, StoreEncryption? encryption = null)
+        /// <param name="expectedOwner">
+        /// The account every request names as the bucket's owner (<c>ExpectedBucketOwner</c>), so that a location
+        /// read from a listener tag cannot lead into another account's bucket; none when null or when it yields null.
+        /// </param>
+        public SnapshotStore(IAmazonS3 s3, S3Uri location, StoreEncryption? encryption = null, Func<CancellationToken, Task<string?>>? expectedOwner = null)
         {
             _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
             Layout = new SnapshotLayout(location);
             Encryption = encryption ?? StoreEncryption.Aes256;
+            _expectedOwner = expectedOwner;
         }
 
         public S3Uri Location => Layout.Location;
@@ -61,7 +67,8 @@ namespace MaintenanceMode.Aws.S3
             CheckKey(key);
             try
             {
-                using (GetObjectResponse response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, cancellationToken).ConfigureAwait(false))
+                var request = new GetObjectRequest { BucketName = Bucket, Key = key, ExpectedBucketOwner = await OwnerAsync(cancellationToken).ConfigureAwait(false) };
+                using (GetObjectResponse response = await _s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false))
                 using (var reader = new StreamReader(response.ResponseStream, Utf8))
                 {
                     string content = await reader.ReadToEndAsync().ConfigureAwait(false);
@@ -85,7 +92,7 @@ namespace MaintenanceMode.Aws.S3
         {
             if (string.IsNullOrEmpty(expectedETag)) throw new ArgumentException("The ETag read with the object is required.", nameof(expectedETag));
             CheckKey(key);
-            PutObjectRequest request = NewPut(key, json);
+            PutObjectRequest request = await NewPutAsync(key, json, cancellationToken).ConfigureAwait(false);
             request.IfMatch = expectedETag;
             try
             {
@@ -107,7 +114,7 @@ namespace MaintenanceMode.Aws.S3
         public async Task<bool> DeleteAsync(string key, string? expectedETag, CancellationToken cancellationToken)
         {
             CheckKey(key);
-            var request = new DeleteObjectRequest { BucketName = Bucket, Key = key };
+            var request = new DeleteObjectRequest { BucketName = Bucket, Key = key, ExpectedBucketOwner = await OwnerAsync(cancellationToken).ConfigureAwait(false) };
             if (!string.IsNullOrEmpty(expectedETag))
             {
                 request.IfMatch = expectedETag;
@@ -146,7 +153,7 @@ namespace MaintenanceMode.Aws.S3
         internal async Task<string?> TryPutNewAsync(string key, string json, CancellationToken cancellationToken)
         {
             CheckKey(key);
-            PutObjectRequest request = NewPut(key, json);
+            PutObjectRequest request = await NewPutAsync(key, json, cancellationToken).ConfigureAwait(false);
             request.IfNoneMatch = "*";
             try
             {
@@ -164,7 +171,10 @@ namespace MaintenanceMode.Aws.S3
 
         private string? KmsWritePermission => Encryption.UsesKms ? "kms:GenerateDataKey" : null;
 
-        private PutObjectRequest NewPut(string key, string json)
+        private async Task<string?> OwnerAsync(CancellationToken cancellationToken) =>
+            _expectedOwner == null ? null : await _expectedOwner(cancellationToken).ConfigureAwait(false);
+
+        private async Task<PutObjectRequest> NewPutAsync(string key, string json, CancellationToken cancellationToken)
         {
             if (json == null) throw new ArgumentNullException(nameof(json));
             var request = new PutObjectRequest
@@ -173,6 +183,7 @@ namespace MaintenanceMode.Aws.S3
                 Key = key,
                 ContentBody = json,
                 ContentType = JsonContentType,
+                ExpectedBucketOwner = await OwnerAsync(cancellationToken).ConfigureAwait(false),
             };
             Encryption.ApplyTo(request);
             return request;

@@ -20,7 +20,8 @@ namespace MaintenanceMode.Maintenance.Planning
     {
         public const string RuleQuotaExceededErrorId = "RuleQuotaExceeded";
 
-        public static MaintenancePlan PlanEnable(ListenerState state, MaintenanceSettings settings, string stateLocation)
+        /// <param name="stateTag">The value of the listener's state tag: the snapshot's location and digest (<see cref="StateTag"/>).</param>
+        public static MaintenancePlan PlanEnable(ListenerState state, MaintenanceSettings settings, string stateTag)
         {
             var listenerArn = state.ListenerArn;
             var users = state.UserRules;
@@ -28,10 +29,10 @@ namespace MaintenanceMode.Maintenance.Planning
             var page = PageRule(settings);
             var steps = new List<PlanStep>();
 
-            if (state.StateLocation != stateLocation)
+            if (state.StateTag != stateTag)
             {
                 var previous = state.ListenerTags.Where(t => t.Key == ModuleTags.State).ToList();
-                steps.Add(TagListenerStep.Adding(listenerArn, new List<Tag> { new Tag { Key = ModuleTags.State, Value = stateLocation } }, previous));
+                steps.Add(TagListenerStep.Adding(listenerArn, new List<Tag> { new Tag { Key = ModuleTags.State, Value = stateTag } }, previous));
             }
 
             var page0 = state.MaintenanceRule;
@@ -118,6 +119,12 @@ namespace MaintenanceMode.Maintenance.Planning
 
         public static MaintenancePlan PlanDisable(ListenerState state, ListenerSnapshot? snapshot)
         {
+            if (snapshot != null)
+            {
+                // Only rules the module made go: a rule the snapshot lists as the user's stays, role tag or not.
+                state = state.WithUserRules(snapshot.UserRuleArns);
+            }
+
             var steps = new List<PlanStep>();
             var warnings = new List<string>();
             var page = state.MaintenanceRule;
