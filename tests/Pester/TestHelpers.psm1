@@ -423,7 +423,7 @@ function Wait-FaultProxyHold {
 
 # The README's IAM policy, as the calls a proxy log may show.
 $script:PolicyElbv2Actions = @('DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules', 'DescribeTags',
-    'CreateRule', 'ModifyRule', 'DeleteRule', 'SetRulePriorities', 'AddTags', 'RemoveTags')
+    'CreateRule', 'ModifyRule', 'DeleteRule', 'SetRulePriorities', 'AddTags', 'RemoveTags', 'DescribeAccountLimits')
 
 function Get-PolicyViolation {
     <#

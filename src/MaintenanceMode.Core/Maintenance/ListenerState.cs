@@ -13,8 +13,9 @@ namespace MaintenanceMode.Maintenance
     public sealed class ListenerState
     {
         public ListenerState(LoadBalancer loadBalancer, Listener listener, IReadOnlyList<Rule> rules,
-            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer)
+            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer, RuleQuota? ruleQuota = null)
         {
+            RuleQuota = ruleQuota;
             LoadBalancer = loadBalancer;
             Listener = listener;
             Rules = rules;
@@ -36,6 +37,9 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>Non-default rules on every listener of the load balancer: ALB's quota counts them all.</summary>
         public int RulesOnLoadBalancer { get; }
+
+        /// <summary>The account's rule quota, when this read asked for it (Enable's reads do); null otherwise.</summary>
+        public RuleQuota? RuleQuota { get; }
 
         public string ListenerArn => Listener.ListenerArn!;
 

@@ -10,19 +10,24 @@ namespace MaintenanceMode.Maintenance
     public sealed class ListenerStateReader
     {
         private readonly IElbv2Client _elb;
+        private readonly RuleQuotaReader? _quota;
 
-        public ListenerStateReader(IElbv2Client elb)
+        /// <param name="quota">Where Enable's reads get the account's rule quota; without it they carry none.</param>
+        public ListenerStateReader(IElbv2Client elb, RuleQuotaReader? quota = null)
         {
             _elb = elb;
+            _quota = quota;
         }
 
         /// <param name="countLoadBalancerRules">Also count the rules of the load balancer's other
-        /// listeners, for the quota check Enable makes; status and Disable don't need it.</param>
+        /// listeners and read the account's rule quota, for the quota check Enable makes; status and
+        /// Disable don't need them.</param>
         public async Task<ListenerState> ReadAsync(ListenerTarget target, bool countLoadBalancerRules, CancellationToken ct)
         {
             // The other listeners' rules need nothing of this listener's: counted alongside, one round trip
             // less. Always waited for here, so no call outlives this read (its narration must still be pumped).
             var others = countLoadBalancerRules ? CountOtherRulesAsync(target, ct) : Task.FromResult(0);
+            var quota = countLoadBalancerRules ? ReadQuotaAsync(ct) : Task.FromResult<RuleQuota?>(null);
             List<Rule> rules;
             IReadOnlyDictionary<string, IReadOnlyList<Tag>> tags;
             try
@@ -37,6 +42,7 @@ namespace MaintenanceMode.Maintenance
             catch
             {
                 await SideCall.SettleAsync(others).ConfigureAwait(false);
+                await SideCall.SettleAsync(quota).ConfigureAwait(false);
                 throw;
             }
 
@@ -47,9 +53,22 @@ namespace MaintenanceMode.Maintenance
             }
 
             var listenerTags = tags.TryGetValue(target.ListenerArn, out var lt) ? lt.ToList() : new List<Tag>();
-            var onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
-            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer);
+            int onLoadBalancer;
+            try
+            {
+                onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
+            }
+            catch
+            {
+                await SideCall.SettleAsync(quota).ConfigureAwait(false);
+                throw;
+            }
+
+            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer, await quota.ConfigureAwait(false));
         }
+
+        private async Task<RuleQuota?> ReadQuotaAsync(CancellationToken ct) =>
+            _quota == null ? null : await _quota.ReadAsync(ct).ConfigureAwait(false);
 
         private async Task<int> CountOtherRulesAsync(ListenerTarget target, CancellationToken ct)
         {

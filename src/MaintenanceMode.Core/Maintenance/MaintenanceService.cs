@@ -37,7 +37,7 @@ namespace MaintenanceMode.Maintenance
             _reporter = reporter;
             _clock = clock;
             _moduleVersion = moduleVersion;
-            _reader = new ListenerStateReader(elb);
+            _reader = new ListenerStateReader(elb, new RuleQuotaReader(elb, reporter));
         }
 
         public Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct) =>

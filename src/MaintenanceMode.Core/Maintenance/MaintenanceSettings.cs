@@ -21,7 +21,10 @@ namespace MaintenanceMode.Maintenance
 
         public string? Reason { get; set; }
 
-        /// <summary>ALB's rules-per-load-balancer quota (100 unless raised through Service Quotas).</summary>
+        /// <summary>
+        /// The rules-per-load-balancer quota assumed when the listener's state carries none; Enable's reads
+        /// carry the account's (DescribeAccountLimits), which takes precedence.
+        /// </summary>
         public int RuleQuota { get; set; } = RuleLimits.DefaultRulesPerLoadBalancer;
 
         /// <summary>Paths whose requests (and any request whose Accept asks for JSON) get a JSON answer.</summary>
