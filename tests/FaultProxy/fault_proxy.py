@@ -23,6 +23,14 @@ Control (GET, answers JSON):
   /__log?since=N                                the log entries from index N
   /__release                                    let a held response go
   /__latency?ms=50                              added latency for every forwarded request
+  /__aws?profile=aws&lag_ms=3000&...            the AWS-behaviour layer (aws_behaviour.py): profile=aws turns every
+                                                behaviour on with its defaults, profile=moto turns them off; then
+                                                shape, lag_ms, lose_reply, conflict, rules_quota, limits, throttle,
+                                                require_kms, deny_action one by one. Answers the switches in force.
+
+Each log entry: method, path, service, action, mutating, ordinal, fault, aws (what the AWS layer did: stale,
+stale-tags, lost-reply, answered, ConditionalRequestConflict, Throttling, AccessDenied, ValidationError, ...),
+status, and for S3 a dict "headers" of the request headers in LOGGED_S3_HEADERS.
 
 Listens on 127.0.0.1 only, on a free port; prints {"port": N} once it is ready. Stops when the process
 named by --parent-pid is gone, after --max-seconds, or on SIGTERM.
@@ -39,6 +47,9 @@ import sys
 import threading
 import time
 import urllib.parse
+from xml.sax.saxutils import escape as xml_escape
+
+import aws_behaviour
 
 MUTATING_ELBV2 = {
     "CreateRule", "ModifyRule", "DeleteRule", "SetRulePriorities", "AddTags", "RemoveTags", "ModifyListener",
@@ -48,6 +59,8 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding
               "proxy-authenticate", "proxy-authorization", "content-length"}
 HOLD_SECONDS = 120
 ON = {"mutating", "s3-put"}
+LOGGED_S3_HEADERS = ("x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+                     "x-amz-expected-bucket-owner", "if-none-match", "if-match")
 
 ERROR_XML = ('<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">'
              '<Error><Type>{type}</Type><Code>{code}</Code><Message>{message}</Message></Error>'
@@ -172,20 +185,39 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = read_body(self)
         service = service_of(self.headers)
         entry = {"method": self.command, "path": self.path, "service": service, "action": None,
-                 "mutating": False, "fault": None, "status": None}
+                 "mutating": False, "fault": None, "aws": None, "status": None}
+        form = {}
         if self.command == "POST" and body and service != "s3":
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            entry["action"] = (form.get("Action") or [None])[0]
-        if service in ("elasticloadbalancing", None) and entry["action"] in MUTATING_ELBV2:
+            form = aws_behaviour.form_of(body)
+            entry["action"] = form.get("Action")
+        action = entry["action"]
+        if service in ("elasticloadbalancing", None) and action in MUTATING_ELBV2:
             entry["mutating"] = True
+        headers = {k.lower(): v for k, v in self.headers.items()}
         if service == "s3":
-            entry["headers"] = {k.lower(): v for k, v in self.headers.items()
-                                if k.lower() in ("x-amz-server-side-encryption", "if-none-match", "if-match")}
+            # A dict of the headers that matter, so a test can assert any of them (add names to LOGGED_S3_HEADERS).
+            entry["headers"] = {k: v for k, v in headers.items() if k in LOGGED_S3_HEADERS}
         faults = self.server.faults
+        aws = self.server.aws
+
+        # What AWS refuses outright (IAM, throttling, limits) never reaches the emulator nor counts as a call.
+        refusal = aws.refuse(service, self.command, action, form, headers, self.query_upstream)
+        if refusal:
+            status, code, message, s3 = refusal
+            entry["aws"] = code
+            entry["status"] = status
+            faults.record(entry)
+            if s3:
+                return self.s3_error(status, code, message)
+            return self.reply(status, ERROR_XML.format(type="Sender", code=code, message=xml_escape(message), seq="aws"))
+
         counted = entry["mutating"] if faults.on == "mutating" else (service == "s3" and self.command == "PUT")
         mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT")
         entry["fault"] = mode
         entry["ordinal"] = faults.mutating if counted else None
+        once = None if mode else aws.take_once(service, self.command, action, headers)
+        if once == "lose":
+            entry["aws"] = "lost-reply"
         seq = faults.record(entry)
         if faults.latency:
             time.sleep(faults.latency)
@@ -201,18 +233,43 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "denied":
             entry["status"] = 403
             if service == "s3":
-                return self.reply(403, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>'
-                                       '<Message>Access Denied</Message><RequestId>fault-proxy-%d</RequestId></Error>' % seq, "application/xml")
+                return self.s3_error(403, "AccessDenied", "Access Denied")
             return self.reply(403, ERROR_XML.format(type="Sender", code="AccessDenied",
                                                     message="User is not authorized to perform: elasticloadbalancing:%s" % entry.get("action"), seq=seq))
         if mode == "reset":
             entry["status"] = "reset"
             return self.reset()
+        if once == "conflict":
+            entry["aws"] = "ConditionalRequestConflict"
+            entry["status"] = 409
+            return self.s3_error(409, "ConditionalRequestConflict",
+                                 "A conflicting operation occurred. If using PutObject you can retry the request. If using multipart upload you should initiate another CompleteMultipartUpload request.")
 
-        status, headers, data = self.forward(body)
+        local = aws.answer_locally(action) if service in ("elasticloadbalancing", None) else None
+        if local is not None:
+            entry["aws"] = "answered"
+            entry["status"] = 200
+            return self.reply(200, local)
+        stale = aws.stale_read(action, form) if service in ("elasticloadbalancing", None) else None
+        if stale is not None:
+            entry["aws"] = "stale"
+            status, headers_out, data = 200, [("Content-Type", "text/xml")], stale
+        else:
+            status, headers_out, data = self.forward(body)
+            if service in ("elasticloadbalancing", None):
+                aws.after_write(action, status, data)
+                fresh = data
+                data = aws.after_read(action, form, status, data)
+                if data is not fresh:
+                    entry["aws"] = "stale-tags"
+        if service in ("elasticloadbalancing", None):
+            data = aws.shaped(action, status, data)
         entry["status"] = status
         if mode == "reset-after":
             entry["status"] = "reset-after-%d" % status
+            return self.reset()
+        if once == "lose":
+            entry["status"] = "lost-%d" % status
             return self.reset()
         if mode == "hold":
             with faults.lock:
@@ -220,13 +277,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 release = faults.release
             release.wait(HOLD_SECONDS)
         self.send_response(status)
-        for name, value in headers:
+        for name, value in headers_out:
             if name.lower() not in HOP_BY_HOP:
                 self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def query_upstream(self, params):
+        """An ELBv2 Query call of the proxy's own (counting rules), signed as the caller's was: moto checks no signature."""
+        upstream = self.server.upstream
+        connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+        try:
+            body = urllib.parse.urlencode(params).encode("utf-8")
+            headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                       "Authorization": self.headers.get("Authorization", ""), "Content-Length": str(len(body))}
+            connection.request("POST", "/", body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def s3_error(self, status, code, message):
+        return self.reply(status, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>%s</Message>'
+                                  '<RequestId>fault-proxy</RequestId></Error>' % (code, xml_escape(message)), "application/xml")
 
     def forward(self, body):
         upstream = self.server.upstream
@@ -266,6 +341,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.reply(400, json.dumps({"error": "on must be one of " + ", ".join(sorted(ON))}), "application/json")
             latency = query.get("latency_ms")
             faults.arm(int(query.get("k", "1")), mode, int(query.get("burst", "1")), None if latency is None else int(latency), on)
+        elif path == "/__aws":
+            try:
+                self.server.aws.configure(query)
+            except (ValueError, TypeError) as error:
+                return self.reply(400, json.dumps({"error": str(error)}), "application/json")
+            return self.reply(200, json.dumps(self.server.aws.describe()), "application/json")
         elif path == "/__clear":
             faults.clear()
         elif path == "/__release":
@@ -308,11 +389,16 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upstream", required=True, help="the emulator, e.g. http://127.0.0.1:5000")
     parser.add_argument("--parent-pid", type=int, required=True, help="stop when this process is gone")
+    parser.add_argument("--profile", choices=("aws", "moto"), default="moto",
+                        help="the AWS behaviours to start with (see aws_behaviour.py); /__aws switches them later")
     parser.add_argument("--max-seconds", type=int, default=1800, help="stop after this long in any case")
     args = parser.parse_args(argv)
 
     server = Server(("127.0.0.1", 0), Handler)
     server.faults = Faults()
+    server.aws = aws_behaviour.AwsBehaviour()
+    if args.profile:
+        server.aws.apply_profile(args.profile)
     server.upstream = urllib.parse.urlsplit(args.upstream)
     if server.upstream.hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("the upstream must be on this machine (127.0.0.1)")

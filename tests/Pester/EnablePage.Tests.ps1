@@ -6,13 +6,13 @@ BeforeAll {
     $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "mm-enablepage-$PID"
     New-Item -ItemType Directory -Force -Path $Scratch | Out-Null
     Set-TestAwsEnvironment -ScratchDirectory $Scratch
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
     Remove-Item $script:Scratch -Recurse -Force -ErrorAction SilentlyContinue
 }

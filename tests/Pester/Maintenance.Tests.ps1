@@ -7,7 +7,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
 
@@ -27,7 +27,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
 }
 

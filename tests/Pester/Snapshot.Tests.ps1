@@ -5,9 +5,10 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $Root 'MaintenanceMode.psd1') -Force
     $script:Python = (Get-Command python3, python -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
 
     # Emulator-only keys, passed as parameters: nothing of the caller's environment is used or changed.
     $script:Session = @{ EndpointUrl = $Moto.Endpoint; Region = 'us-east-1'; Credential = @{ AccessKey = 'testing'; SecretKey = 'testing' } }
@@ -17,14 +18,14 @@ BeforeAll {
     }
 
     function New-Alb([string] $Name, [int] $Rules) {
-        $json = & $Python (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name $Name --rules $Rules
+        $json = & $Python (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.MotoEndpoint --name $Name --rules $Rules
         if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed for $Name" }
         $json | ConvertFrom-Json
     }
 
     function Invoke-Boto([string] $Code) {
         # One boto3 client `elb` on the emulator; the code changes the listener as another tool would.
-        $prelude = "import boto3, json, sys`nelb = boto3.client('elbv2', region_name='us-east-1', endpoint_url='$($Moto.Endpoint)', aws_access_key_id='testing', aws_secret_access_key='testing')`n"
+        $prelude = "import boto3, json, sys`nelb = boto3.client('elbv2', region_name='us-east-1', endpoint_url='$($Moto.MotoEndpoint)', aws_access_key_id='testing', aws_secret_access_key='testing')`n"
         $out = & $Python -c ($prelude + $Code)
         if ($LASTEXITCODE -ne 0) { throw "boto3 script failed: $Code" }
         $out
@@ -32,7 +33,7 @@ BeforeAll {
 
     function Get-RulesJson([string] $ListenerArn) {
         # describe-rules with every rule's tags, sorted by priority, as one JSON text.
-        (& $Python (Join-Path $Root 'tools/Show-ListenerRules.py') --endpoint $Moto.Endpoint --listener-arn $ListenerArn --json) -join "`n"
+        (& $Python (Join-Path $Root 'tools/Show-ListenerRules.py') --endpoint $Moto.MotoEndpoint --listener-arn $ListenerArn --json) -join "`n"
     }
 
     function Get-ListenerTagsJson([string] $ListenerArn) {
@@ -50,7 +51,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($Moto) { Stop-MotoServer $Moto }
+    if ($Moto) { Stop-TestAws $Moto }
     if ($Folder -and (Test-Path $Folder)) { Remove-Item $Folder -Recurse -Force }
 }
 
@@ -77,7 +78,7 @@ Describe 'Save-, Compare- and Restore-ListenerSnapshot against moto' {
         $script:S3Saved = [pscustomobject]@{ ListenerArn = $Listener } | Save-ListenerSnapshot -Uri "s3://$($Alb.Bucket)/snapshots/listener.json"
 
         $S3Saved.Location | Should -Be "s3://$($Alb.Bucket)/snapshots/listener.json"
-        $head = Invoke-Boto "s3 = boto3.client('s3', region_name='us-east-1', endpoint_url='$($Moto.Endpoint)', aws_access_key_id='testing', aws_secret_access_key='testing')`nprint(s3.head_object(Bucket='$($Alb.Bucket)', Key='snapshots/listener.json').get('ServerSideEncryption'))"
+        $head = Invoke-Boto "s3 = boto3.client('s3', region_name='us-east-1', endpoint_url='$($Moto.MotoEndpoint)', aws_access_key_id='testing', aws_secret_access_key='testing')`nprint(s3.head_object(Bucket='$($Alb.Bucket)', Key='snapshots/listener.json').get('ServerSideEncryption'))"
         $head | Should -Be 'AES256'
     }
 

@@ -3,6 +3,7 @@
 # child pwsh processes for what one process cannot show (-WhatIf text, an unset region, two runs at once).
 
 Set-StrictMode -Version 3
+Import-Module (Join-Path $PSScriptRoot '../../tools/MotoServer.psm1')
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:StateScript = Join-Path $PSScriptRoot 'moto_state.py'
@@ -10,6 +11,12 @@ $script:SampleAlbScript = Join-Path $script:RepoRoot 'tools/New-SampleAlb.py'
 $script:SavedEnvironment = $null
 $script:StateSession = $null
 $script:ResultMarker = '##MAINTENANCE-MODE-TEST-RESULT##'
+# The integration tests talk to moto through the AWS-behaviour layer of tests/FaultProxy; MAINTENANCE_MODE_TEST_AWS
+# (aws or moto) chooses whether it answers as AWS does or passes moto's answers through.
+$script:DefaultAwsProfile = if ($env:MAINTENANCE_MODE_TEST_AWS -eq 'aws') { 'aws' } else { 'moto' }
+# Proxy endpoint -> the emulator behind it: the tests' own reads and set-up go to the emulator directly,
+# so that neither lag nor throttling nor shaping changes what a test sees of the truth.
+$script:ProxyUpstreams = @{}
 
 # Everything that could steer the AWS SDK away from the emulator or the dummy keys.
 $script:AwsVariables = @(
@@ -20,6 +27,14 @@ $script:AwsVariables = @(
 )
 
 function Get-RepositoryRoot { $script:RepoRoot }
+
+function Get-DefaultAwsProfile { $script:DefaultAwsProfile }
+
+function Resolve-MotoEndpoint {
+    # The emulator itself for an endpoint that is one of this process's proxies; any other endpoint as it is.
+    param([Parameter(Mandatory)][string] $Endpoint)
+    if ($script:ProxyUpstreams.ContainsKey($Endpoint)) { $script:ProxyUpstreams[$Endpoint] } else { $Endpoint }
+}
 
 function Get-ModuleManifestPath { Join-Path $script:RepoRoot 'MaintenanceMode.psd1' }
 
@@ -85,7 +100,7 @@ function New-SampleAlb {
         [int] $Rules = 5,
         [switch] $Nlb
     )
-    $arguments = @('--endpoint', $Endpoint, '--name', $Name, '--rules', "$Rules")
+    $arguments = @('--endpoint', (Resolve-MotoEndpoint $Endpoint), '--name', $Name, '--rules', "$Rules")
     if ($Nlb) { $arguments += '--nlb' }
     $alb = Invoke-Python -Script $script:SampleAlbScript -ArgumentList $arguments
     $alb | Add-Member -NotePropertyName ListenerArn -NotePropertyValue @($alb.ListenerArns)[0] -PassThru
@@ -99,6 +114,7 @@ function Start-MotoStateSession {
     #>
     param([Parameter(Mandatory)][string] $Endpoint)
     Stop-MotoStateSession
+    $Endpoint = Resolve-MotoEndpoint $Endpoint
     $info = [Diagnostics.ProcessStartInfo]::new()
     $info.FileName = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
     foreach ($a in @($script:StateScript, '--endpoint', $Endpoint, 'serve')) { $info.ArgumentList.Add($a) }
@@ -122,6 +138,7 @@ function Stop-MotoStateSession {
 
 function Invoke-MotoState {
     param([Parameter(Mandatory)][string] $Endpoint, [Parameter(Mandatory)][string[]] $ArgumentList, [string] $InputText)
+    $Endpoint = Resolve-MotoEndpoint $Endpoint
     $session = $script:StateSession
     if ($null -ne $session -and $session.Endpoint -eq $Endpoint -and -not $PSBoundParameters.ContainsKey('InputText')) {
         $session.Process.StandardInput.WriteLine((ConvertTo-Json -InputObject @($ArgumentList) -Compress))
@@ -328,10 +345,15 @@ function Start-FaultProxy {
         gets -EndpointUrl $proxy.Endpoint; arm faults with Set-FaultProxy; stop it with Stop-FaultProxy (it
         also stops by itself when this process ends).
     #>
-    param([Parameter(Mandatory)][string] $Upstream, [int] $TimeoutSeconds = 30)
+    param(
+        [Parameter(Mandatory)][string] $Upstream,
+        [int] $TimeoutSeconds = 30,
+        # The AWS behaviours it starts with and comes back to on Clear-FaultProxy: aws, or moto (none).
+        [ValidateSet('aws', 'moto')][string] $AwsProfile = $script:DefaultAwsProfile
+    )
     $info = [Diagnostics.ProcessStartInfo]::new()
     $info.FileName = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
-    foreach ($a in @((Join-Path $script:RepoRoot 'tests/FaultProxy/fault_proxy.py'), '--upstream', $Upstream, '--parent-pid', "$PID")) { $info.ArgumentList.Add($a) }
+    foreach ($a in @((Join-Path $script:RepoRoot 'tests/FaultProxy/fault_proxy.py'), '--upstream', $Upstream, '--parent-pid', "$PID", '--profile', $AwsProfile)) { $info.ArgumentList.Add($a) }
     $info.UseShellExecute = $false
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
@@ -343,7 +365,43 @@ function Start-FaultProxy {
         throw "The fault proxy did not start within $TimeoutSeconds s: $($errors.Result)"
     }
     $port = ($line.Result | ConvertFrom-Json).port
-    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$port"; Port = $port; Process = $process; StdErr = $errors }
+    $script:ProxyUpstreams["http://127.0.0.1:$port"] = $Upstream
+    [pscustomobject]@{ Endpoint = "http://127.0.0.1:$port"; Port = $port; Process = $process; StdErr = $errors; AwsProfile = $AwsProfile; Upstream = $Upstream }
+}
+
+function Start-TestAws {
+    <#
+    .SYNOPSIS
+        moto_server behind the AWS-behaviour proxy: .Endpoint is what the module under test talks to (the proxy, or
+        moto itself when MAINTENANCE_MODE_TEST_AWS=moto), .MotoEndpoint the emulator, .Proxy the proxy (or $null).
+        The state helpers (Get-ListenerState, New-SampleAlb, ...) given .Endpoint read the emulator directly.
+    #>
+    param([ValidateSet('aws', 'moto')][string] $AwsProfile = $script:DefaultAwsProfile)
+    $moto = Start-MotoServer
+    $proxy = $null
+    try { $proxy = Start-FaultProxy -Upstream $moto.Endpoint -AwsProfile $AwsProfile }
+    catch { Stop-MotoServer -Server $moto; throw }
+    [pscustomobject]@{ Endpoint = $proxy.Endpoint; MotoEndpoint = $moto.Endpoint; Proxy = $proxy; Moto = $moto; Process = $moto.Process; AwsProfile = $AwsProfile }
+}
+
+function Stop-TestAws {
+    param([Parameter(Mandatory, ValueFromPipeline)] $Server)
+    process {
+        if ($Server.Proxy) { Stop-FaultProxy -Proxy $Server.Proxy }
+        if ($Server.Moto) { Stop-MotoServer -Server $Server.Moto }
+    }
+}
+
+function Set-AwsBehaviour {
+    <#
+    .SYNOPSIS
+        Switches AWS behaviours of the proxy (tests/FaultProxy/aws_behaviour.py), e.g. @{ lag_ms = 3000 },
+        @{ lose_reply = 'CreateRule' }, @{ conflict = 's3-delete' }, @{ profile = 'moto' }. Returns the switches now in force.
+    #>
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][hashtable] $Switch)
+    $query = ($Switch.GetEnumerator() | Sort-Object { if ($_.Key -eq 'profile') { 0 } else { 1 } } |
+        ForEach-Object { "$($_.Key)=$([Uri]::EscapeDataString([string]$_.Value))" }) -join '&'
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "aws?$query"
 }
 
 function Stop-FaultProxy {
@@ -386,9 +444,11 @@ function Set-FaultProxyLatency {
 }
 
 function Clear-FaultProxy {
-    # No more faults and no latency; a held response is let go.
+    # No more faults and no latency; a held response is let go; the AWS behaviours the proxy started with.
     param([Parameter(Mandatory)] $Proxy)
     Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'clear' | Out-Null
+    $awsProfile = if ($Proxy.PSObject.Properties['AwsProfile']) { $Proxy.AwsProfile } else { $script:DefaultAwsProfile }
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "aws?profile=$awsProfile" | Out-Null
     Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery 'latency?ms=0'
 }
 
@@ -453,5 +513,5 @@ Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-Te
     New-SampleAlb, Invoke-MotoState, Get-ListenerState, Get-RuleByRole, Get-UserRule, New-UserRule, Send-S3Object,
     Get-S3ObjectHead, Get-S3ObjectText, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
     Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild,
-    Start-MotoStateSession, Stop-MotoStateSession, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Set-FaultProxyLatency, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
+    Start-MotoStateSession, Stop-MotoStateSession, Get-DefaultAwsProfile, Resolve-MotoEndpoint, Start-TestAws, Stop-TestAws, Set-AwsBehaviour, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Set-FaultProxyLatency, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
     Get-PolicyViolation
