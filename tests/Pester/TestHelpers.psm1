@@ -488,8 +488,8 @@ $script:PolicyElbv2Actions = @('DescribeLoadBalancers', 'DescribeListeners', 'De
 function Get-PolicyViolation {
     <#
     .SYNOPSIS
-        The requests of a fault-proxy log that the README's IAM policy would refuse, or an S3 write without
-        server-side encryption; one line each, nothing when all is well.
+        The requests of a fault-proxy log that the README's IAM policy would refuse, or an S3 write asking for
+        an encryption other than the bucket default or aws:kms; one line each, nothing when all is well.
     #>
     param([Parameter(Mandatory)][AllowEmptyCollection()][object[]] $Log)
     foreach ($entry in $Log) {
@@ -502,7 +502,9 @@ function Get-PolicyViolation {
                 $objectCall = $entry.path -match '^/[^/?]+/[^?]+'
                 if ($objectCall -and $entry.method -notin 'GET', 'HEAD', 'PUT', 'DELETE') { "not in the policy: $what" }
                 if (-not $objectCall -and $entry.method -ne 'GET') { "not in the policy: $what" }
-                if ($entry.method -eq 'PUT' -and -not $entry.headers.'x-amz-server-side-encryption') { "written without server-side encryption: $what" }
+                # The bucket's default encrypts every write; an explicit AES256 is what a bucket requiring aws:kms refuses.
+                $sse = $entry.headers.'x-amz-server-side-encryption'
+                if ($entry.method -eq 'PUT' -and $sse -and $sse -ne 'aws:kms') { "asked for $sse instead of the bucket's default encryption: $what" }
             }
             default { "an unexpected service: $what" }
         }

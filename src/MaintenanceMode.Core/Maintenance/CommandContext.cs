@@ -18,6 +18,7 @@ namespace MaintenanceMode.Maintenance
         private readonly DeferredQueryTransport _stsTransport;
         // Built on first use: status of a listener not in maintenance, and a page from a local file, never touch S3.
         private readonly Lazy<Amazon.S3.AmazonS3Client> _s3;
+        private StoreEncryption _stateEncryption = StoreEncryption.BucketDefault;
 
         private CommandContext(AwsSession session, IMaintenanceReporter reporter, string moduleVersion)
         {
@@ -29,11 +30,17 @@ namespace MaintenanceMode.Maintenance
             _s3 = new Lazy<Amazon.S3.AmazonS3Client>(session.CreateS3Client, LazyThreadSafetyMode.ExecutionAndPublication);
             Elb = new NarratingElbv2Client(new Elbv2Client(_elbTransport), message => reporter.Verbose("ELBv2 " + message));
             Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value)));
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
-            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption), new StsCallerIdentity(_stsTransport, reporter), reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
+
+        /// <summary>
+        /// Snapshots, records and locks are written with SSE-KMS under this key (id, ARN or alias) instead of
+        /// the bucket's default encryption: for a bucket whose policy requires a particular key.
+        /// </summary>
+        public void EncryptStateWithKmsKey(string kmsKeyId) => _stateEncryption = StoreEncryption.Kms(kmsKeyId);
 
         public IElbv2Client Elb { get; }
 

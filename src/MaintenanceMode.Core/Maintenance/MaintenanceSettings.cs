@@ -33,6 +33,9 @@ namespace MaintenanceMode.Maintenance
         /// <summary>When set, the page is a 302 to this hosted page instead of a fixed response.</summary>
         public System.Uri? RedirectUrl { get; set; }
 
+        /// <summary>Go ahead on a listener the AWS Load Balancer Controller manages (the operator has stopped it reconciling).</summary>
+        public bool IgnoreLoadBalancerController { get; set; }
+
         public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0;
     }
 }

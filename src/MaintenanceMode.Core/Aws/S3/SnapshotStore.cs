@@ -13,7 +13,8 @@ namespace MaintenanceMode.Aws.S3
     /// The durable store of listener snapshots (opaque JSON: their schema belongs to the snapshot code) and of
     /// operation locks, in a folder <c>s3://bucket/prefix/</c> laid out by <see cref="SnapshotLayout"/>.
     /// Writes are conditional so that two operations never overwrite each other: create-only with
-    /// <c>If-None-Match: *</c>, replace and delete with <c>If-Match: ETag</c>. Every write asks for server-side encryption.
+    /// <c>If-None-Match: *</c>, replace and delete with <c>If-Match: ETag</c>. Writes ask for no encryption unless
+    /// given a KMS key (the bucket's default encrypts them); what S3 answered is kept per key, so a caller can show it.
     /// </summary>
     public sealed class SnapshotStore
     {
@@ -26,15 +27,17 @@ namespace MaintenanceMode.Aws.S3
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
         private readonly IAmazonS3 _s3;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _encryptionSeen =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
 
         /// <param name="s3">A constructed client (region, credentials and endpoint already chosen).</param>
         /// <param name="location">The folder, for example <c>s3://bucket/maintenance/</c>.</param>
-        /// <param name="encryption">Server-side encryption of every write; SSE-S3 (AES256) when null.</param>
+        /// <param name="encryption">Server-side encryption every write asks for; the bucket's default when null.</param>
         public SnapshotStore(IAmazonS3 s3, S3Uri location, StoreEncryption? encryption = null)
         {
             _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
             Layout = new SnapshotLayout(location);
-            Encryption = encryption ?? StoreEncryption.Aes256;
+            Encryption = encryption ?? StoreEncryption.BucketDefault;
         }
 
         public S3Uri Location => Layout.Location;
@@ -44,6 +47,9 @@ namespace MaintenanceMode.Aws.S3
         public StoreEncryption Encryption { get; }
 
         private string Bucket => Location.Bucket;
+
+        /// <summary>How S3 said <paramref name="key"/> is encrypted, at this store's last write or read of it; null when unknown or unencrypted.</summary>
+        public string? EncryptionOf(string key) => _encryptionSeen.TryGetValue(key, out var seen) ? seen : null;
 
         /// <summary>Creates the object only if no object has that key.</summary>
         /// <returns>The new object's ETag.</returns>
@@ -65,7 +71,9 @@ namespace MaintenanceMode.Aws.S3
                 using (var reader = new StreamReader(response.ResponseStream, Utf8))
                 {
                     string content = await reader.ReadToEndAsync().ConfigureAwait(false);
-                    return new StoredObject(key, content, response.ETag);
+                    string? encryption = StoreEncryption.Describe(response.ServerSideEncryptionMethod, response.ServerSideEncryptionKeyManagementServiceKeyId);
+                    _encryptionSeen[key] = encryption;
+                    return new StoredObject(key, content, response.ETag, encryption);
                 }
             }
             catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchKey")
@@ -152,7 +160,8 @@ namespace MaintenanceMode.Aws.S3
             }
         }
 
-        private string? KmsWritePermission => Encryption.UsesKms ? "kms:GenerateDataKey" : null;
+        // With the bucket's default, the bucket may use a KMS key too: the hint applies unless AES256 was asked for.
+        private string? KmsWritePermission => Encryption.Method == ServerSideEncryptionMethod.AES256 ? null : "kms:GenerateDataKey";
 
         private PutObjectRequest NewPut(string key, string json)
         {
@@ -175,6 +184,7 @@ namespace MaintenanceMode.Aws.S3
                 try
                 {
                     PutObjectResponse response = await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                    _encryptionSeen[request.Key] = StoreEncryption.Describe(response.ServerSideEncryptionMethod, response.ServerSideEncryptionKeyManagementServiceKeyId);
                     return response.ETag;
                 }
                 catch (AmazonS3Exception ex) when (attempt < ConflictAttempts && (ex.StatusCode == HttpStatusCode.Conflict || ex.ErrorCode == "ConditionalRequestConflict"))
@@ -191,7 +201,7 @@ namespace MaintenanceMode.Aws.S3
 
         private S3StoreException Translate(AmazonS3Exception ex, string permission, string key, string? kmsPermission)
         {
-            S3StoreException translated = S3ErrorTranslator.Translate(ex, permission, Bucket, key, Encryption.UsesKms || permission == "s3:GetObject" ? kmsPermission : null);
+            S3StoreException translated = S3ErrorTranslator.Translate(ex, permission, Bucket, key, kmsPermission);
             return translated.ErrorId == S3ErrorIds.S3BucketNotFound
                 ? new S3StoreException(
                     S3ErrorIds.S3BucketNotFound,
