@@ -23,6 +23,8 @@ namespace MaintenanceMode.Maintenance.Planning
         public static MaintenancePlan PlanEnable(ListenerState state, MaintenanceSettings settings, string stateLocation)
         {
             OtherOwners.RefuseControllerManaged(state, settings.IgnoreLoadBalancerController);
+            // Every rule, the default included: its snapshot and bypass copies are made from the model.
+            UnmodeledRuleMembers.Refuse(state.Rules, state.ListenerArn, "Snapshotting the listener and copying its rules for the bypass");
             var listenerArn = state.ListenerArn;
             var users = state.UserRules;
             var bypass = BypassRuleBuilder.Build(users, state.DefaultActions, settings);

@@ -57,6 +57,12 @@ namespace MaintenanceMode.Maintenance.Snapshots
                 _reporter.Warning($"{target} is in maintenance: the snapshot holds the user's rules where maintenance moved them, without the module's own rules.");
             }
 
+            foreach (var rule in state.Rules.Where(r => r.UnmodeledMembers.Count > 0))
+            {
+                _reporter.Warning($"Rule {(rule.IsDefault ? "default" : rule.Priority)} ({rule.RuleArn}) holds {string.Join(", ", rule.UnmodeledMembers)}, which this version of MaintenanceMode does not know: "
+                    + "the snapshot does not hold it, and Restore-ListenerSnapshot refuses to rewrite that rule.");
+            }
+
             var caller = await _identity.GetCallerArnAsync(ct).ConfigureAwait(false);
             var snapshot = SnapshotSecrets.Redact(ListenerSnapshot.Capture(state, _clock(), caller, _moduleVersion));
             var location = destination.For(target.ListenerArn);
