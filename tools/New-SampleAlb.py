@@ -137,6 +137,9 @@ def create_load_balancer(elbv2, args, vpc_id, subnets):
 
 def create_page_bucket(s3, bucket, endpoint):
     s3.create_bucket(Bucket=bucket)  # us-east-1 takes no LocationConstraint
+    # As every S3 bucket on AWS since January 2023: new objects are encrypted by the bucket's default (SSE-S3).
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
     s3.put_object(Bucket=bucket, Key="maintenance.html", Body=PAGE.encode("utf-8"), ContentType="text/html")
     return f"s3://{bucket}/maintenance.html"
 

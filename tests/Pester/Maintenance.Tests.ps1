@@ -131,10 +131,12 @@ Describe 'During maintenance' {
         $enabled.SnapshotUri | Should -Be $status[0].SnapshotUri
     }
 
-    It 'keeps the snapshot in S3, server-side encrypted' {
+    It 'keeps the snapshot in S3, encrypted by the bucket default, and status says how' {
         $head = Get-S3ObjectHead -Endpoint $Endpoint -Uri $enabled.SnapshotUri
         $head.Missing | Should -BeFalse
-        $head.ServerSideEncryption | Should -Not -BeNullOrEmpty
+        $head.ServerSideEncryption | Should -Be 'AES256' -Because "the sample bucket's default encryption is SSE-S3"
+        $enabled.SnapshotEncryption | Should -Be 'AES256'
+        (Get-MaintenanceStatus -ListenerArn $enabled.ListenerArn -EndpointUrl $Endpoint).SnapshotEncryption | Should -Be 'AES256'
     }
 }
 

@@ -85,12 +85,13 @@ Describe 'Save-, Compare- and Restore-ListenerSnapshot against moto' {
         Save-ListenerSnapshot -ListenerArn $Listener -Path $File -Force | Should -Not -BeNullOrEmpty
     }
 
-    It 'saves to S3, encrypted, taking the listener from the pipeline' {
+    It 'saves to S3, encrypted by the bucket default, taking the listener from the pipeline' {
         $script:S3Saved = [pscustomobject]@{ ListenerArn = $Listener } | Save-ListenerSnapshot -Uri "s3://$($Alb.Bucket)/snapshots/listener.json"
 
         $S3Saved.Location | Should -Be "s3://$($Alb.Bucket)/snapshots/listener.json"
         $head = Invoke-Boto "s3 = boto3.client('s3', region_name='us-east-1', endpoint_url='$($Moto.MotoEndpoint)', aws_access_key_id='testing', aws_secret_access_key='testing')`nprint(s3.head_object(Bucket='$($Alb.Bucket)', Key='snapshots/listener.json').get('ServerSideEncryption'))"
         $head | Should -Be 'AES256'
+        $S3Saved.Encryption | Should -Be 'AES256'
     }
 
     It 'finds no difference right after saving' {

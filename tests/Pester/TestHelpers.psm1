@@ -486,14 +486,14 @@ $script:MotoAccountId = '123456789012'
 
 # The README's IAM policy, as the calls a proxy log may show.
 $script:PolicyElbv2Actions = @('DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules', 'DescribeTags',
-    'CreateRule', 'ModifyRule', 'DeleteRule', 'SetRulePriorities', 'AddTags', 'RemoveTags')
+    'CreateRule', 'ModifyRule', 'DeleteRule', 'SetRulePriorities', 'AddTags', 'RemoveTags', 'DescribeAccountLimits')
 
 function Get-PolicyViolation {
     <#
     .SYNOPSIS
-        The requests of a fault-proxy log that the README's IAM policy would refuse, an S3 write without
-        server-side encryption, or an S3 request without the caller's account as expected bucket owner;
-        one line each, nothing when all is well.
+        The requests of a fault-proxy log that the README's IAM policy would refuse, an S3 write asking for an
+        encryption other than the bucket default or aws:kms, or an S3 request without the caller's account as
+        expected bucket owner; one line each, nothing when all is well.
     #>
     param([Parameter(Mandatory)][AllowEmptyCollection()][object[]] $Log)
     foreach ($entry in $Log) {
@@ -506,7 +506,9 @@ function Get-PolicyViolation {
                 $objectCall = $entry.path -match '^/[^/?]+/[^?]+'
                 if ($objectCall -and $entry.method -notin 'GET', 'HEAD', 'PUT', 'DELETE') { "not in the policy: $what" }
                 if (-not $objectCall -and $entry.method -ne 'GET') { "not in the policy: $what" }
-                if ($entry.method -eq 'PUT' -and -not $entry.headers.'x-amz-server-side-encryption') { "written without server-side encryption: $what" }
+                # The bucket's default encrypts every write; an explicit AES256 is what a bucket requiring aws:kms refuses.
+                $sse = $entry.headers.'x-amz-server-side-encryption'
+                if ($entry.method -eq 'PUT' -and $sse -and $sse -ne 'aws:kms') { "asked for $sse instead of the bucket's default encryption: $what" }
                 # A bucket named by a listener tag must be the caller's (moto's account): S3 checks the header.
                 if ($entry.headers.'x-amz-expected-bucket-owner' -ne $script:MotoAccountId) { "sent without the caller's account as expected bucket owner: $what" }
             }

@@ -19,6 +19,7 @@ namespace MaintenanceMode.Maintenance
         private readonly DeferredQueryTransport _stsTransport;
         // Built on first use: status of a listener not in maintenance, and a page from a local file, never touch S3.
         private readonly Lazy<Amazon.S3.AmazonS3Client> _s3;
+        private StoreEncryption _stateEncryption = StoreEncryption.BucketDefault;
 
         private readonly HeldVerboseReporter _verbose;
 
@@ -37,8 +38,8 @@ namespace MaintenanceMode.Maintenance
             Identity = new CommandIdentity(new CallerAccount(new StsCallerIdentity(_stsTransport, reporter)), _verbose, Region, session.RegionSource, session.CredentialSource);
             Func<CancellationToken, Task<string?>> expectedOwner = async ct => CallerAccount.FromArn(await Identity.GetCallerArnAsync(ct).ConfigureAwait(false));
             Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value, expectedOwner)));
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, expectedOwner: expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
-            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, expectedOwner: expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
         }
 
         public string Region { get; }
@@ -54,6 +55,12 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>Writes whatever verbose lines still wait (the command ended before the caller was looked up).</summary>
         public void ReleaseVerbose() => _verbose.Release(null);
+
+        /// <summary>
+        /// Snapshots, records and locks are written with SSE-KMS under this key (id, ARN or alias) instead of
+        /// the bucket's default encryption: for a bucket whose policy requires a particular key.
+        /// </summary>
+        public void EncryptStateWithKmsKey(string kmsKeyId) => _stateEncryption = StoreEncryption.Kms(kmsKeyId);
 
         public IElbv2Client Elb { get; }
 

@@ -15,15 +15,16 @@ namespace MaintenanceMode.Maintenance
         private readonly ISet<string> _userRuleArns;
 
         public ListenerState(LoadBalancer loadBalancer, Listener listener, IReadOnlyList<Rule> rules,
-            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer)
-            : this(loadBalancer, listener, rules, ruleTags, listenerTags, rulesOnLoadBalancer, new HashSet<string>())
+            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer, RuleQuota? ruleQuota = null)
+            : this(loadBalancer, listener, rules, ruleTags, listenerTags, rulesOnLoadBalancer, ruleQuota, new HashSet<string>())
         {
         }
 
         private ListenerState(LoadBalancer loadBalancer, Listener listener, IReadOnlyList<Rule> rules,
-            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer, ISet<string> userRuleArns)
+            IReadOnlyDictionary<string, List<Tag>> ruleTags, IReadOnlyList<Tag> listenerTags, int rulesOnLoadBalancer, RuleQuota? ruleQuota, ISet<string> userRuleArns)
         {
             _userRuleArns = userRuleArns;
+            RuleQuota = ruleQuota;
             LoadBalancer = loadBalancer;
             Listener = listener;
             Rules = rules;
@@ -46,6 +47,9 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Non-default rules on every listener of the load balancer: ALB's quota counts them all.</summary>
         public int RulesOnLoadBalancer { get; }
 
+        /// <summary>The account's rule quota, when this read asked for it (Enable's reads do); null otherwise.</summary>
+        public RuleQuota? RuleQuota { get; }
+
         public string ListenerArn => Listener.ListenerArn!;
 
         public List<Action> DefaultActions =>
@@ -62,7 +66,7 @@ namespace MaintenanceMode.Maintenance
         /// those, so a role tag on one was put there by someone else and does not make it the module's to delete.
         /// </summary>
         public ListenerState WithUserRules(IEnumerable<string> userRuleArns) =>
-            new ListenerState(LoadBalancer, Listener, Rules, RuleTags, ListenerTags, RulesOnLoadBalancer, new HashSet<string>(userRuleArns, StringComparer.Ordinal));
+            new ListenerState(LoadBalancer, Listener, Rules, RuleTags, ListenerTags, RulesOnLoadBalancer, RuleQuota, new HashSet<string>(userRuleArns, StringComparer.Ordinal));
 
         /// <summary>The user's rules (by the snapshot) that carry the module's role tag all the same: drift, never deleted.</summary>
         public IReadOnlyList<Rule> RoleTaggedUserRules =>

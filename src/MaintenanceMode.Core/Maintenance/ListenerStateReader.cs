@@ -11,20 +11,25 @@ namespace MaintenanceMode.Maintenance
     {
         private readonly IElbv2Client _elb;
         private readonly ReadAfterWrite _reads;
+        private readonly RuleQuotaReader? _quota;
 
-        public ListenerStateReader(IElbv2Client elb, ReadAfterWrite? reads = null)
+        /// <param name="quota">Where Enable's reads get the account's rule quota; without it they carry none.</param>
+        public ListenerStateReader(IElbv2Client elb, ReadAfterWrite? reads = null, RuleQuotaReader? quota = null)
         {
             _elb = elb;
             _reads = reads ?? ReadAfterWrite.Default;
+            _quota = quota;
         }
 
         /// <param name="countLoadBalancerRules">Also count the rules of the load balancer's other
-        /// listeners, for the quota check Enable makes; status and Disable don't need it.</param>
+        /// listeners and read the account's rule quota, for the quota check Enable makes; status and
+        /// Disable don't need them.</param>
         public async Task<ListenerState> ReadAsync(ListenerTarget target, bool countLoadBalancerRules, CancellationToken ct)
         {
             // The other listeners' rules need nothing of this listener's: counted alongside, one round trip
             // less. Always waited for here, so no call outlives this read (its narration must still be pumped).
             var others = countLoadBalancerRules ? CountOtherRulesAsync(target, ct) : Task.FromResult(0);
+            var quota = countLoadBalancerRules ? ReadQuotaAsync(ct) : Task.FromResult<RuleQuota?>(null);
             List<Rule> rules;
             IReadOnlyDictionary<string, IReadOnlyList<Tag>> tags;
             try
@@ -37,6 +42,7 @@ namespace MaintenanceMode.Maintenance
             catch
             {
                 await SideCall.SettleAsync(others).ConfigureAwait(false);
+                await SideCall.SettleAsync(quota).ConfigureAwait(false);
                 throw;
             }
 
@@ -47,8 +53,18 @@ namespace MaintenanceMode.Maintenance
             }
 
             var listenerTags = tags.TryGetValue(target.ListenerArn, out var lt) ? lt.ToList() : new List<Tag>();
-            var onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
-            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer);
+            int onLoadBalancer;
+            try
+            {
+                onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
+            }
+            catch
+            {
+                await SideCall.SettleAsync(quota).ConfigureAwait(false);
+                throw;
+            }
+
+            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer, await quota.ConfigureAwait(false));
         }
 
         private async Task<(List<Rule> Rules, IReadOnlyDictionary<string, IReadOnlyList<Tag>> Tags)> ReadRulesAndTagsAsync(ListenerTarget target, CancellationToken ct)
@@ -60,6 +76,9 @@ namespace MaintenanceMode.Maintenance
             arns.Add(target.ListenerArn);
             return (rules, await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false));
         }
+
+        private async Task<RuleQuota?> ReadQuotaAsync(CancellationToken ct) =>
+            _quota == null ? null : await _quota.ReadAsync(ct).ConfigureAwait(false);
 
         private async Task<int> CountOtherRulesAsync(ListenerTarget target, CancellationToken ct)
         {

@@ -40,7 +40,7 @@ namespace MaintenanceMode.Maintenance
             _reporter = reporter;
             _clock = clock;
             _moduleVersion = moduleVersion;
-            _reader = new ListenerStateReader(elb, _reads);
+            _reader = new ListenerStateReader(elb, _reads, new RuleQuotaReader(elb, reporter));
         }
 
         public Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct) =>
@@ -84,6 +84,11 @@ namespace MaintenanceMode.Maintenance
             // The digest is of the snapshot written under the lock; until then the preview can only name it.
             var tag = state.StateLocation == location.ToString() && state.StateTag != null ? state.StateTag : StateTag.Format(location.ToString(), "(digest of the snapshot)");
             var plan = MaintenancePlanner.PlanEnable(state, settings, tag);
+            foreach (var warning in OtherOwners.Warnings(state))
+            {
+                _reporter.Warning(warning);
+            }
+
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings));
         }
 
@@ -140,7 +145,7 @@ namespace MaintenanceMode.Maintenance
                 var recordWrite = WriteRecordAsync(store, target, settings, ct);
                 var statusRead = ReadAfterOwnWritesAsync(target, s => EnabledAsPlanned(s, location.ToString(), plan, created), ct);
                 var record = await recordWrite.ConfigureAwait(false);
-                return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead).ConfigureAwait(false);
+                return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead, knownStore: store).ConfigureAwait(false);
             }
             finally
             {
@@ -242,7 +247,8 @@ namespace MaintenanceMode.Maintenance
         /// <param name="knownRecord">The record just written, if any: not read again.</param>
         /// <param name="knownSnapshot">The snapshot this command wrote or read under its lock, if any: not read again.</param>
         /// <param name="knownState">A read of the listener already under way, if any.</param>
-        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null, ListenerSnapshot? knownSnapshot = null, Task<ListenerState>? knownState = null)
+        /// <param name="knownStore">The store this command wrote or read the snapshot through, which knows how S3 encrypted it.</param>
+        private async Task<MaintenanceStatus> StatusAsync(ListenerTarget target, CancellationToken ct, MaintenanceRecord? knownRecord = null, ListenerSnapshot? knownSnapshot = null, Task<ListenerState>? knownState = null, SnapshotStore? knownStore = null)
         {
             var state = await (knownState ?? _reader.ReadAsync(target, countLoadBalancerRules: false, ct)).ConfigureAwait(false);
             if (state.StateLocation == null)
@@ -251,12 +257,14 @@ namespace MaintenanceMode.Maintenance
             }
 
             var location = S3Uri.ParsePrefix(state.StateLocation);
-            var store = _stores(location);
+            var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
             var record = knownRecord ?? await ReadRecordAsync(store, snapshotKey, ct).ConfigureAwait(false);
             var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
             var drift = snapshot == null ? new List<RuleDrift>() : DriftDetector.Compare(snapshot, state);
-            return StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
+            var status = StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
+            status.SnapshotEncryption = snapshot == null ? null : store.EncryptionOf(snapshotKey);
+            return status;
         }
 
         private static MaintenanceStatus StatusOf(ListenerState state, MaintenanceRecord? record, string? snapshotUri, IReadOnlyList<RuleDrift>? drift)

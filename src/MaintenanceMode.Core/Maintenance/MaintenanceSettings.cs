@@ -21,7 +21,10 @@ namespace MaintenanceMode.Maintenance
 
         public string? Reason { get; set; }
 
-        /// <summary>ALB's rules-per-load-balancer quota (100 unless raised through Service Quotas).</summary>
+        /// <summary>
+        /// The rules-per-load-balancer quota assumed when the listener's state carries none; Enable's reads
+        /// carry the account's (DescribeAccountLimits), which takes precedence.
+        /// </summary>
         public int RuleQuota { get; set; } = RuleLimits.DefaultRulesPerLoadBalancer;
 
         /// <summary>Paths whose requests (and any request whose Accept asks for JSON) get a JSON answer.</summary>
@@ -29,6 +32,9 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>When set, the page is a 302 to this hosted page instead of a fixed response.</summary>
         public System.Uri? RedirectUrl { get; set; }
+
+        /// <summary>Go ahead on a listener the AWS Load Balancer Controller manages (the operator has stopped it reconciling).</summary>
+        public bool IgnoreLoadBalancerController { get; set; }
 
         public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0;
     }

@@ -56,6 +56,9 @@ namespace MaintenanceMode.Maintenance
 
         public string? SnapshotUri { get; set; }
 
+        /// <summary>How S3 says the snapshot is encrypted: AES256, or aws:kms (KEY); null when not in maintenance or S3 reported none.</summary>
+        public string? SnapshotEncryption { get; set; }
+
         /// <summary>Who gets the page and who gets through now, for sample requests (a visitor, each allowed source).</summary>
         public string[] SampleRoutes { get; set; } = Array.Empty<string>();
 

@@ -17,6 +17,20 @@ namespace MaintenanceMode.Commands
 
         protected override bool ProposesChanges => true;
 
+        /// <summary>Writes the lock with SSE-KMS under this key (id, ARN or alias) instead of the bucket's default encryption.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KmsKeyId { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (KmsKeyId != null)
+            {
+                Context.EncryptStateWithKmsKey(KmsKeyId);
+            }
+        }
+
         protected override void ProcessRecord()
         {
             ForEachListener(target =>

@@ -80,6 +80,15 @@ namespace MaintenanceMode.Commands
         [ValidateNotNullOrEmpty]
         public string? StateUri { get; set; }
 
+        /// <summary>Writes the snapshot, record and lock with SSE-KMS under this key (id, ARN or alias) instead of the bucket's default encryption.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KmsKeyId { get; set; }
+
+        /// <summary>Goes ahead on a listener the AWS Load Balancer Controller manages, once it no longer reconciles it.</summary>
+        [Parameter]
+        public SwitchParameter IgnoreLoadBalancerController { get; set; }
+
         /// <summary>Skips the confirmation prompt (not -WhatIf).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -90,9 +99,13 @@ namespace MaintenanceMode.Commands
 
         protected override void BeginProcessing()
         {
-            var settings = new MaintenanceSettings { StatusCode = StatusCode, Reason = Reason };
+            var settings = new MaintenanceSettings { StatusCode = StatusCode, Reason = Reason, IgnoreLoadBalancerController = IgnoreLoadBalancerController };
             ValidateParameters(settings);
             base.BeginProcessing();
+            if (KmsKeyId != null)
+            {
+                Context.EncryptStateWithKmsKey(KmsKeyId);
+            }
 
             try
             {

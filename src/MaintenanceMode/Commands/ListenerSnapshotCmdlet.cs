@@ -21,8 +21,9 @@ namespace MaintenanceMode.Commands
 
         #region Members
 
-        protected ListenerSnapshotService Snapshots =>
-            (_context ?? throw new InvalidOperationException("BeginProcessing has not run.")).Snapshots;
+        protected CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected ListenerSnapshotService Snapshots => Context.Snapshots;
 
         protected string CommandName => MyInvocation.MyCommand.Name;
 

@@ -22,7 +22,7 @@ namespace MaintenanceMode.Commands
         [ArgumentCompleter(typeof(Completion.ListenerArnCompleter))]
         public string ListenerArn { get; set; } = string.Empty;
 
-        /// <summary>An S3 object, s3://bucket/key.json, written with server-side encryption; or a folder, s3://bucket/prefix/, where each listener gets its own key.</summary>
+        /// <summary>An S3 object, s3://bucket/key.json, encrypted by the bucket's default (or -KmsKeyId); or a folder, s3://bucket/prefix/, where each listener gets its own key.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ToS3)]
         [ValidateNotNullOrEmpty]
         public string Uri { get; set; } = string.Empty;
@@ -36,7 +36,21 @@ namespace MaintenanceMode.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>With -Uri: writes the snapshot with SSE-KMS under this key (id, ARN or alias) instead of the bucket's default encryption.</summary>
+        [Parameter(ParameterSetName = ToS3)]
+        [ValidateNotNullOrEmpty]
+        public string? KmsKeyId { get; set; }
+
         #endregion
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (KmsKeyId != null)
+            {
+                Context.EncryptStateWithKmsKey(KmsKeyId);
+            }
+        }
 
         protected override void ProcessRecord()
         {

@@ -43,6 +43,9 @@ namespace MaintenanceMode.Tests.Fakes
         /// <summary>Rules per load balancer, default rules not counted (ALB's default quota is 100).</summary>
         public int RuleQuota { get; set; } = 100;
 
+        /// <summary>DescribeAccountLimits answers 403 AccessDenied, as IAM does without the permission.</summary>
+        public bool DenyAccountLimits { get; set; }
+
         /// <summary>Mutating calls (counted from 1, failed ones included) that fail instead of acting.</summary>
         public HashSet<int> FailingMutatingCalls { get; } = new HashSet<int>();
 
@@ -218,6 +221,21 @@ namespace MaintenanceMode.Tests.Fakes
             }
 
             return Task.FromResult<IReadOnlyList<Rule>>(described);
+        }
+
+        public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default)
+        {
+            Record("DescribeAccountLimits", false, null);
+            if (DenyAccountLimits)
+            {
+                throw Error("AccessDenied", "User is not authorized to perform: elasticloadbalancing:DescribeAccountLimits", "DescribeAccountLimits", status: HttpStatusCode.Forbidden);
+            }
+
+            return Task.FromResult<IReadOnlyList<Limit>>(new List<Limit>
+            {
+                new Limit { Name = "application-load-balancers", Max = "50" },
+                new Limit { Name = "rules-per-application-load-balancer", Max = RuleQuota.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            });
         }
 
         public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default)

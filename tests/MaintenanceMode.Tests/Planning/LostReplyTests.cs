@@ -122,6 +122,8 @@ namespace MaintenanceMode.Tests.Planning
 
             public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) => _inner.DescribeTagsAsync(resourceArns, cancellationToken);
 
+            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
+
             public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) => _inner.AddTagsAsync(resourceArns, tags, cancellationToken);
 
             public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) => _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken);

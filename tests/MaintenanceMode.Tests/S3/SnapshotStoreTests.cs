@@ -120,16 +120,54 @@ namespace MaintenanceMode.Tests.S3
         }
 
         [Fact]
-        public async Task Every_write_asks_for_AES256_by_default()
+        public async Task By_default_writes_ask_for_no_encryption_so_the_bucket_default_applies()
         {
+            // A bucket without default encryption (only an emulator has one): what was sent is what is stored.
+            SnapshotStore plain = await NewStoreAsync();
+            string key = plain.Layout.SnapshotKey(ListenerArn);
+            await plain.PutNewAsync(key, "{}", CancellationToken.None);
+            var plainHead = await HeadAsync(plain, key);
+            Assert.True(plainHead.ServerSideEncryptionMethod == null || string.IsNullOrEmpty(plainHead.ServerSideEncryptionMethod.Value), plainHead.ServerSideEncryptionMethod?.Value);
+            Assert.Null(plain.EncryptionOf(key));
+
+            // A bucket whose default is SSE-KMS: objects come out encrypted with its key, and the store says so.
+            const string BucketKey = "arn:aws:kms:us-east-1:123456789012:key/bucket-default-key";
             SnapshotStore store = await NewStoreAsync();
-            string key = store.Layout.SnapshotKey(ListenerArn);
+            await _moto.Client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+            {
+                BucketName = store.Location.Bucket,
+                ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+                {
+                    ServerSideEncryptionRules = new System.Collections.Generic.List<ServerSideEncryptionRule>
+                    {
+                        new ServerSideEncryptionRule { ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS, ServerSideEncryptionKeyManagementServiceKeyId = BucketKey } },
+                    },
+                },
+            });
 
             string eTag = await store.PutNewAsync(key, "{}", CancellationToken.None);
-            Assert.Equal(ServerSideEncryptionMethod.AES256, (await HeadAsync(store, key)).ServerSideEncryptionMethod);
-
+            Assert.Equal("aws:kms (" + BucketKey + ")", store.EncryptionOf(key));
             await store.ReplaceAsync(key, "{\"v\":2}", eTag, CancellationToken.None);
+            GetObjectMetadataResponse head = await HeadAsync(store, key);
+            Assert.Equal(ServerSideEncryptionMethod.AWSKMS, head.ServerSideEncryptionMethod);
+            Assert.Equal(BucketKey, head.ServerSideEncryptionKeyManagementServiceKeyId);
+
+            var fresh = new SnapshotStore(_moto.Client, store.Location);
+            StoredObject? read = await fresh.GetAsync(key, CancellationToken.None);
+            Assert.Equal("aws:kms (" + BucketKey + ")", read!.Encryption);
+            Assert.Equal(read.Encryption, fresh.EncryptionOf(key));
+        }
+
+        [Fact]
+        public async Task Aes256_asked_for_explicitly_is_still_sent()
+        {
+            SnapshotStore store = await NewStoreAsync(StoreEncryption.Aes256);
+            string key = store.Layout.SnapshotKey(ListenerArn);
+
+            await store.PutNewAsync(key, "{}", CancellationToken.None);
+
             Assert.Equal(ServerSideEncryptionMethod.AES256, (await HeadAsync(store, key)).ServerSideEncryptionMethod);
+            Assert.Equal("AES256", store.EncryptionOf(key));
         }
 
         [Fact]
@@ -144,6 +182,7 @@ namespace MaintenanceMode.Tests.S3
 
             Assert.Equal(ServerSideEncryptionMethod.AWSKMS, head.ServerSideEncryptionMethod);
             Assert.Equal(KeyArn, head.ServerSideEncryptionKeyManagementServiceKeyId);
+            Assert.Equal("aws:kms (" + KeyArn + ")", store.EncryptionOf(key));
         }
 
         [Fact]

@@ -186,6 +186,9 @@ namespace MaintenanceMode.Tests.Snapshots
             return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<Tag>>>(result);
         }
 
+        public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Limit>>(new List<Limit>());
+
         public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
         {
             Write("AddTags");

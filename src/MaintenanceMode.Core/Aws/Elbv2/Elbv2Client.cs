@@ -145,6 +145,9 @@ namespace MaintenanceMode.Aws.Elbv2
             return tags;
         }
 
+        public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) =>
+            DescribeAllPagesAsync<Limit>("DescribeAccountLimits", "Limits", _ => { }, cancellationToken);
+
         public async Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
         {
             var tagList = tags?.ToList() ?? throw new ArgumentNullException(nameof(tags));

@@ -46,6 +46,9 @@ namespace MaintenanceMode.Aws.Elbv2
         /// <summary>Tags per ARN, asking at most 20 ARNs per call. ARNs the service did not describe are absent.</summary>
         Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default);
 
+        /// <summary>The account's quotas in this region (rules per load balancer among them), every page.</summary>
+        Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default);
+
         /// <summary>Adds or overwrites tags on every resource, at most 20 ARNs per call.</summary>
         Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default);
 

@@ -72,6 +72,12 @@ namespace MaintenanceMode.Aws.Elbv2
             return _inner.DescribeTagsAsync(list, cancellationToken);
         }
 
+        public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default)
+        {
+            _say("DescribeAccountLimits");
+            return _inner.DescribeAccountLimitsAsync(cancellationToken);
+        }
+
         public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
         {
             var list = resourceArns.ToList();

@@ -13,7 +13,8 @@ namespace MaintenanceMode.Aws.S3
     /// The durable store of listener snapshots (opaque JSON: their schema belongs to the snapshot code) and of
     /// operation locks, in a folder <c>s3://bucket/prefix/</c> laid out by <see cref="SnapshotLayout"/>.
     /// Writes are conditional so that two operations never overwrite each other: create-only with
-    /// <c>If-None-Match: *</c>, replace and delete with <c>If-Match: ETag</c>. Every write asks for server-side encryption.
+    /// <c>If-None-Match: *</c>, replace and delete with <c>If-Match: ETag</c>. Writes ask for no encryption unless
+    /// given a KMS key (the bucket's default encrypts them); what S3 answered is kept per key, so a caller can show it.
     /// </summary>
     public sealed class SnapshotStore
     {
@@ -27,10 +28,12 @@ namespace MaintenanceMode.Aws.S3
 
         private readonly IAmazonS3 _s3;
         private readonly Func<CancellationToken, Task<string?>>? _expectedOwner;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _encryptionSeen =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
 
         /// <param name="s3">A constructed client (region, credentials and endpoint already chosen).</param>
         /// <param name="location">The folder, for example <c>s3://bucket/maintenance/</c>.</param>
-        /// <param name="encryption">Server-side encryption of every write; SSE-S3 (AES256) when null.</param>
+        /// <param name="encryption">Server-side encryption every write asks for; the bucket's default when null.</param>
         /// <param name="expectedOwner">
         /// The account every request names as the bucket's owner (<c>ExpectedBucketOwner</c>), so that a location
         /// read from a listener tag cannot lead into another account's bucket; none when null or when it yields null.
@@ -39,7 +42,7 @@ namespace MaintenanceMode.Aws.S3
         {
             _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
             Layout = new SnapshotLayout(location);
-            Encryption = encryption ?? StoreEncryption.Aes256;
+            Encryption = encryption ?? StoreEncryption.BucketDefault;
             _expectedOwner = expectedOwner;
         }
 
@@ -50,6 +53,9 @@ namespace MaintenanceMode.Aws.S3
         public StoreEncryption Encryption { get; }
 
         private string Bucket => Location.Bucket;
+
+        /// <summary>How S3 said <paramref name="key"/> is encrypted, at this store's last write or read of it; null when unknown or unencrypted.</summary>
+        public string? EncryptionOf(string key) => _encryptionSeen.TryGetValue(key, out var seen) ? seen : null;
 
         /// <summary>Creates the object only if no object has that key.</summary>
         /// <returns>The new object's ETag.</returns>
@@ -72,7 +78,9 @@ namespace MaintenanceMode.Aws.S3
                 using (var reader = new StreamReader(response.ResponseStream, Utf8))
                 {
                     string content = await reader.ReadToEndAsync().ConfigureAwait(false);
-                    return new StoredObject(key, content, response.ETag);
+                    string? encryption = StoreEncryption.Describe(response.ServerSideEncryptionMethod, response.ServerSideEncryptionKeyManagementServiceKeyId);
+                    _encryptionSeen[key] = encryption;
+                    return new StoredObject(key, content, response.ETag, encryption);
                 }
             }
             catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchKey")
@@ -169,7 +177,8 @@ namespace MaintenanceMode.Aws.S3
             }
         }
 
-        private string? KmsWritePermission => Encryption.UsesKms ? "kms:GenerateDataKey" : null;
+        // With the bucket's default, the bucket may use a KMS key too: the hint applies unless AES256 was asked for.
+        private string? KmsWritePermission => Encryption.Method == ServerSideEncryptionMethod.AES256 ? null : "kms:GenerateDataKey";
 
         private async Task<string?> OwnerAsync(CancellationToken cancellationToken) =>
             _expectedOwner == null ? null : await _expectedOwner(cancellationToken).ConfigureAwait(false);
@@ -196,6 +205,7 @@ namespace MaintenanceMode.Aws.S3
                 try
                 {
                     PutObjectResponse response = await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                    _encryptionSeen[request.Key] = StoreEncryption.Describe(response.ServerSideEncryptionMethod, response.ServerSideEncryptionKeyManagementServiceKeyId);
                     return response.ETag;
                 }
                 catch (AmazonS3Exception ex) when (attempt < ConflictAttempts && IsConflict(ex))
@@ -215,7 +225,7 @@ namespace MaintenanceMode.Aws.S3
 
         private S3StoreException Translate(AmazonS3Exception ex, string permission, string key, string? kmsPermission)
         {
-            S3StoreException translated = S3ErrorTranslator.Translate(ex, permission, Bucket, key, Encryption.UsesKms || permission == "s3:GetObject" ? kmsPermission : null);
+            S3StoreException translated = S3ErrorTranslator.Translate(ex, permission, Bucket, key, kmsPermission);
             return translated.ErrorId == S3ErrorIds.S3BucketNotFound
                 ? new S3StoreException(
                     S3ErrorIds.S3BucketNotFound,

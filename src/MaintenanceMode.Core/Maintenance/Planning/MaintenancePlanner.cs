@@ -23,6 +23,9 @@ namespace MaintenanceMode.Maintenance.Planning
         /// <param name="stateTag">The value of the listener's state tag: the snapshot's location and digest (<see cref="StateTag"/>).</param>
         public static MaintenancePlan PlanEnable(ListenerState state, MaintenanceSettings settings, string stateTag)
         {
+            OtherOwners.RefuseControllerManaged(state, settings.IgnoreLoadBalancerController);
+            // Every rule, the default included: its snapshot and bypass copies are made from the model.
+            UnmodeledRuleMembers.Refuse(state.Rules, state.ListenerArn, "Snapshotting the listener and copying its rules for the bypass");
             var listenerArn = state.ListenerArn;
             var users = state.UserRules;
             var bypass = BypassRuleBuilder.Build(users, state.DefaultActions, settings);
@@ -88,10 +91,11 @@ namespace MaintenanceMode.Maintenance.Planning
             page.Priority = pagePriority;
             CheckLimits(creates.Concat(apiCreates).Concat(new[] { page }));
             var own = creates.Count + apiCreates.Count + (page0 == null ? 1 : 0);
-            if (state.RulesOnLoadBalancer + own - deletes.Count > settings.RuleQuota)
+            var quota = state.RuleQuota ?? RuleQuota.Given(settings.RuleQuota);
+            if (state.RulesOnLoadBalancer + own - deletes.Count > quota.Value)
             {
                 throw new MaintenanceModeException(RuleQuotaExceededErrorId, ErrorKind.LimitsExceeded,
-                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} of its {settings.RuleQuota}-rule quota. Narrow -AllowSourceIp/-AllowHeader/-ApiPathPattern, enable without a bypass, or raise the quota. Nothing was changed.");
+                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} rules and its quota is {quota.Value}, {quota.Source}. Narrow -AllowSourceIp/-AllowHeader/-ApiPathPattern, enable without a bypass, or raise the quota through Service Quotas. Nothing was changed.");
             }
 
             steps.AddRange(deletes);

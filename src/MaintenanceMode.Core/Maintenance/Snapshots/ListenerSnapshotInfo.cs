@@ -20,6 +20,9 @@ namespace MaintenanceMode.Maintenance.Snapshots
 
         public int SchemaVersion { get; set; }
 
+        /// <summary>How S3 says the snapshot is encrypted (AES256, aws:kms (KEY)); null for a file, or when S3 reported none.</summary>
+        public string? Encryption { get; set; }
+
         public override string ToString() => Location;
     }
 }

@@ -57,17 +57,24 @@ namespace MaintenanceMode.Maintenance.Snapshots
                 _reporter.Warning($"{target} is in maintenance: the snapshot holds the user's rules where maintenance moved them, without the module's own rules.");
             }
 
+            foreach (var rule in state.Rules.Where(r => r.UnmodeledMembers.Count > 0))
+            {
+                _reporter.Warning($"Rule {(rule.IsDefault ? "default" : rule.Priority)} ({rule.RuleArn}) holds {string.Join(", ", rule.UnmodeledMembers)}, which this version of MaintenanceMode does not know: "
+                    + "the snapshot does not hold it, and Restore-ListenerSnapshot refuses to rewrite that rule.");
+            }
+
             var caller = await _identity.GetCallerArnAsync(ct).ConfigureAwait(false);
             var snapshot = SnapshotSecrets.Redact(ListenerSnapshot.Capture(state, _clock(), caller, _moduleVersion));
             var location = destination.For(target.ListenerArn);
             var json = snapshot.ToJson() + "\n";
+            string? encryption = null;
             if (location.FilePath != null)
             {
                 WriteFile(location.FilePath, json, overwrite);
             }
             else
             {
-                await WriteS3Async(location, json, overwrite, ct).ConfigureAwait(false);
+                encryption = await WriteS3Async(location, json, overwrite, ct).ConfigureAwait(false);
             }
 
             _reporter.Verbose($"snapshot of {target} ({snapshot.Rules.Count} rules) written to {location}");
@@ -80,6 +87,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
                 RuleCount = snapshot.Rules.Count,
                 CapturedAt = snapshot.CapturedAt,
                 SchemaVersion = snapshot.SchemaVersion,
+                Encryption = encryption,
             };
         }
 
@@ -214,7 +222,8 @@ namespace MaintenanceMode.Maintenance.Snapshots
             }
         }
 
-        private async Task WriteS3Async(SnapshotLocation location, string json, bool overwrite, CancellationToken ct)
+        /// <returns>How S3 says the written snapshot is encrypted.</returns>
+        private async Task<string?> WriteS3Async(SnapshotLocation location, string json, bool overwrite, CancellationToken ct)
         {
             var (folder, key) = location.S3Parts();
             var store = _stores(folder);
@@ -234,6 +243,8 @@ namespace MaintenanceMode.Maintenance.Snapshots
             {
                 throw AlreadyExists(location.ToString());
             }
+
+            return store.EncryptionOf(key);
         }
 
         private async Task<string> ReadS3Async(SnapshotLocation location, CancellationToken ct)

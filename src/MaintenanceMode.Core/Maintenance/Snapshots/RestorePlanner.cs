@@ -50,12 +50,14 @@ namespace MaintenanceMode.Maintenance.Snapshots
             var targets = surviving.ToDictionary(r => r.RuleArn, r => r.Priority);
             steps.AddRange(PriorityMoves.Plan(current, targets, MovePurpose));
 
+            var rewritten = new List<Rule>();
             foreach (var rule in surviving)
             {
                 var modify = ModifyInPlace(rule, now[rule.RuleArn], options);
                 if (modify != null)
                 {
                     steps.Add(modify);
+                    rewritten.Add(now[rule.RuleArn]);
                 }
             }
 
@@ -68,7 +70,11 @@ namespace MaintenanceMode.Maintenance.Snapshots
             if (!ModelCopy.Same(SnapshotSecrets.WithoutSecrets(snapshot.DefaultActions), SnapshotSecrets.WithoutSecrets(state.DefaultActions)))
             {
                 steps.Add(new ModifyListenerStep(state.ListenerArn, ActionsToSend(snapshot.DefaultActions, state.ListenerArn, options), state.DefaultActions.Select(ModelCopy.Of).ToList()));
+                rewritten.AddRange(state.Rules.Where(r => r.IsDefault));
             }
+
+            // A rewrite replaces whole lists, and the undo of it would send back only what the model holds.
+            UnmodeledRuleMembers.Refuse(rewritten, state.ListenerArn, "Rewriting those rules from the snapshot (ModifyRule or ModifyListener)");
 
             foreach (var rule in surviving)
             {

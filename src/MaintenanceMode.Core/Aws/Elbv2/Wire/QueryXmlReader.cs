@@ -12,7 +12,8 @@ namespace MaintenanceMode.Aws.Elbv2
     /// Reads Query-protocol XML into model classes by element local names, ignoring namespaces, element
     /// order and whitespace: the inverse of <see cref="QueryFormWriter"/>. Lists are <c>&lt;member&gt;</c>
     /// children, maps are <c>&lt;entry&gt;&lt;key/&gt;&lt;value/&gt;&lt;/entry&gt;</c>. Unknown elements are
-    /// ignored; a member whose element is absent stays null.
+    /// not read, but a rule notes every one it held (<see cref="Rule.UnmodeledMembers"/>), so that nothing the
+    /// model cannot carry is dropped unseen; a member whose element is absent stays null.
     /// </summary>
     internal static class QueryXmlReader
     {
@@ -64,7 +65,63 @@ namespace MaintenanceMode.Aws.Elbv2
                 }
             }
 
+            if (shape is Rule rule)
+            {
+                var unmodeled = new List<string>();
+                CollectUnmodeled(type, element, string.Empty, unmodeled);
+                if (unmodeled.Count > 0)
+                {
+                    rule.NoteUnmodeledMembers(unmodeled);
+                }
+            }
+
             return shape;
+        }
+
+        /// <summary>Paths of the elements below <paramref name="element"/> that <paramref name="type"/> (and the shapes it holds) has no member for.</summary>
+        private static void CollectUnmodeled(Type type, XElement element, string path, List<string> found)
+        {
+            var members = ShapeMembers.Of(type);
+            foreach (var child in element.Elements())
+            {
+                var name = child.Name.LocalName;
+                var childPath = path.Length == 0 ? name : path + "." + name;
+                var member = members.FirstOrDefault(m => m.Name == name);
+                if (member == null)
+                {
+                    found.Add(childPath);
+                }
+                else
+                {
+                    CollectUnmodeledIn(member.PropertyType, child, childPath, found);
+                }
+            }
+        }
+
+        private static void CollectUnmodeledIn(Type type, XElement element, string path, List<string> found)
+        {
+            var target = Nullable.GetUnderlyingType(type) ?? type;
+            if (target == typeof(string) || ShapeMembers.IsStringMap(target))
+            {
+                return;
+            }
+
+            var itemType = ShapeMembers.ListElementType(target);
+            if (itemType != null)
+            {
+                var index = 0;
+                foreach (var member in Children(element, "member"))
+                {
+                    CollectUnmodeledIn(itemType, member, $"{path}[{++index}]", found);
+                }
+
+                return;
+            }
+
+            if (target.IsClass && target.Namespace == typeof(QueryXmlReader).Namespace)
+            {
+                CollectUnmodeled(target, element, path, found);
+            }
         }
 
         private static object? ReadValue(Type type, XElement element)
