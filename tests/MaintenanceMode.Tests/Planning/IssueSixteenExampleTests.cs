@@ -55,6 +55,27 @@ namespace MaintenanceMode.Tests.Planning
         }
 
         [Theory]
+        [InlineData(false, false)]
+        [InlineData(true, false)]
+        [InlineData(false, true)]
+        public async Task A_rule_AWS_would_never_hold_is_refused_before_any_change(bool bypass, bool twoTerminals)
+        {
+            var h = new PlanningHarness(moto: true);
+            h.Seed(10, When(Path("/ok")), Forward("ok"));
+            var actions = twoTerminals ? Forward("a").Concat(Fixed("b")).ToList() : new System.Collections.Generic.List<Aws.Elbv2.Action>();
+            var odd = h.Seed(20, When(Path("/odd")), Forward("odd"));
+            h.Elb.StoredRules(h.ListenerArn).Single(r => r.RuleArn == odd.RuleArn).Actions = actions; // as moto stores it
+            var state = await h.ReadAsync();
+
+            var error = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(allowIps: bypass ? new[] { "203.0.113.7/32" } : null), StateLocation));
+
+            Assert.Equal(RuleShape.InvalidListenerRuleErrorId, error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidData, error.Kind);
+            Assert.Contains(odd.RuleArn!, error.Message);
+            Assert.Empty(h.Elb.MutatingCalls);
+        }
+
+        [Theory]
         [InlineData("192.0.2.128/25", false)]
         [InlineData("203.0.113.7/32", true)]
         public async Task An_OIDC_rule_an_allowed_request_can_reach_is_still_refused(string allowed, bool header)

@@ -22,6 +22,7 @@ namespace MaintenanceMode.Maintenance.Planning
 
         public static MaintenancePlan PlanEnable(ListenerState state, MaintenanceSettings settings, string stateLocation)
         {
+            RuleShape.Check(state);
             var listenerArn = state.ListenerArn;
             var users = state.UserRules;
             var bypass = BypassRuleBuilder.Build(users, state.DefaultActions, settings);
