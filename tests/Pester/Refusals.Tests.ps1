@@ -64,7 +64,7 @@ Describe 'Listeners ALB allows are put into maintenance and back exactly' {
     }
 
     It 'rules at 1-3 and 49998-50000 (<Case>)' -TestCases @(
-        @{ Case = 'without a bypass'; Bypass = @{}; Low = @(2, 3, 4) }
+        @{ Case = 'without a bypass'; Bypass = @{}; Low = @(4, 5, 6) }
         @{ Case = 'with a bypass'; Bypass = @{ AllowSourceIp = '203.0.113.7/32' }; Low = @(9, 10, 11) }
     ) {
         $alb = New-EdgeAlb ('edge-six-' + ($Case -replace '\W', '')) @(1, 2, 3, 49998, 49999, 50000)

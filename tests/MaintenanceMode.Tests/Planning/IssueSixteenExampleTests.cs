@@ -15,24 +15,25 @@ namespace MaintenanceMode.Tests.Planning
     public class IssueSixteenExampleTests
     {
         [Theory]
-        [InlineData(new[] { 1, 50000 }, false)]
-        [InlineData(new[] { 1, 50000 }, true)]
-        [InlineData(new[] { 1, 2, 3, 49998, 49999, 50000 }, false)]
-        [InlineData(new[] { 1, 2, 3, 49998, 49999, 50000 }, true)]
-        public async Task Rules_at_the_edges_of_the_range_move_only_as_far_as_they_must(int[] priorities, bool bypass)
+        [InlineData(new[] { 1, 50000 }, false, new[] { 2 })]
+        [InlineData(new[] { 1, 50000 }, true, new[] { 5 })]
+        [InlineData(new[] { 1, 2, 3, 49998, 49999, 50000 }, false, new[] { 4, 5, 6 })]
+        [InlineData(new[] { 1, 2, 3, 49998, 49999, 50000 }, true, new[] { 9, 10, 11 })]
+        public async Task Rules_at_the_edges_of_the_range_move_only_as_far_as_they_must(int[] priorities, bool bypass, int[] movedTo)
         {
             var h = new PlanningHarness(moto: true);
             var rules = priorities.Select(p => h.Seed(p, When(Path("/r" + p)), Forward("r" + p))).ToList();
             var before = h.Elb.Image(h.ListenerArn);
 
-            var (_, snapshot) = await h.EnableAsync(Settings(allowIps: bypass ? new[] { "203.0.113.7/32" } : null));
+            var (plan, snapshot) = await h.EnableAsync(Settings(allowIps: bypass ? new[] { "203.0.113.7/32" } : null));
 
-            var front = (bypass ? priorities.Length + 1 : 0) + 1;
-            var low = priorities.Count(p => p < 10);
+            // Only the low rules move, in one call, to the nearest priorities no rule holds now; the
+            // page sits right in front of them, the copies (one per rule and the default's) before it.
             var now = rules.Select(r => h.Priority(r.RuleArn!)).ToList();
-            Assert.Equal(Enumerable.Range(front + 1, low).Concat(priorities.Skip(low)), now);
-            Assert.Equal(front, h.Priority(h.RulesWithRole(ModuleTags.MaintenanceRole).Single().RuleArn!));
-            Assert.Equal(front - 1, h.RulesWithRole(ModuleTags.BypassRole).Count);
+            Assert.Equal(movedTo.Concat(priorities.Skip(movedTo.Length)), now);
+            Assert.Single(plan.Steps.OfType<SetRulePrioritiesStep>());
+            Assert.Equal(movedTo[0] - 1, h.Priority(h.RulesWithRole(ModuleTags.MaintenanceRole).Single().RuleArn!));
+            Assert.Equal(bypass ? priorities.Length + 1 : 0, h.RulesWithRole(ModuleTags.BypassRole).Count);
 
             await h.DisableAsync(snapshot);
             Assert.Equal(before, h.Elb.Image(h.ListenerArn));

@@ -47,13 +47,24 @@ namespace MaintenanceMode.Tests.Planning
         }
 
         [Fact]
-        public void A_rule_can_stay_when_moving_the_ones_around_it_costs_fewer_moves()
+        public void Among_layouts_moving_as_few_rules_the_one_a_single_call_can_make_wins()
         {
-            // Stay at 3 and move 1 and 2? No: 1 must move, and 2 must follow; 3 can stay only if 1, 2 and the page fit in 1-2.
+            // 1-3 must all move. Shifting them by one (2-4) lands each on a priority another holds now, which
+            // moto refuses in one call; 4-6 is the nearest that one SetRulePriorities call can make.
             var (users, created) = PriorityRelayout.InFrontOf(new[] { 1, 2, 3, 100 }, new[] { 1, 0, 0, 0, 0 });
 
-            Assert.Equal(new[] { 2, 3, 4, 100 }, users);
-            Assert.Equal(new[] { 1 }, created[0]);
+            Assert.Equal(new[] { 4, 5, 6, 100 }, users);
+            Assert.Equal(new[] { 3 }, created[0]);
+        }
+
+        [Fact]
+        public void Without_a_free_priority_for_one_call_the_rules_move_as_little_as_they_can()
+        {
+            // 1-3 and 5 must move for two new rules, and 4-5 are the only free priorities below 6.
+            var (users, created) = PriorityRelayout.InFrontOf(new[] { 1, 2, 3, 6 }, new[] { 2, 0, 0, 0, 0 });
+
+            Assert.Equal(new[] { 3, 4, 5, 6 }, users);
+            Assert.Equal(new[] { 1, 2 }, created[0]);
         }
 
         [Fact]

@@ -101,11 +101,11 @@ namespace MaintenanceMode.Maintenance.Planning
                 userRulesBefore[i + 1] = userRulesBefore[i] + (order[i].Current.HasValue && order[i].IsUserRule ? 1 : 0);
             }
 
-            var best = new (long Moves, long Distance)[stops.Count];
+            var best = new (long Moves, long Hops, long Distance)[stops.Count];
             var parent = new int[stops.Count];
             for (var b = 1; b < stops.Count; b++)
             {
-                best[b] = (long.MaxValue, long.MaxValue);
+                best[b] = (long.MaxValue, long.MaxValue, long.MaxValue);
                 parent[b] = -1;
                 var pb = PriorityAt(b);
                 if (b < stops.Count - 1 && (pb < RulePriority.Min || pb > RulePriority.Max))
@@ -133,10 +133,11 @@ namespace MaintenanceMode.Maintenance.Planning
                         continue;
                     }
 
-                    var distance = best[a].Distance + Distance(order, stops[a] + 1, stops[b], pa + 1, pb - 1, null);
-                    if (moves < best[b].Moves || distance < best[b].Distance)
+                    var (hops, segment) = Place(order, stops[a] + 1, stops[b], pa + 1, pb - 1, null);
+                    var cost = (moves, best[a].Hops + hops, best[a].Distance + segment);
+                    if (cost.CompareTo(best[b]) < 0)
                     {
-                        best[b] = (moves, distance);
+                        best[b] = cost;
                         parent[b] = a;
                     }
                 }
@@ -158,24 +159,105 @@ namespace MaintenanceMode.Maintenance.Planning
                     result[stops[b]] = PriorityAt(b);
                 }
 
-                Distance(order, stops[a] + 1, stops[b], PriorityAt(a) + 1, PriorityAt(b) - 1, result);
+                Place(order, stops[a] + 1, stops[b], PriorityAt(a) + 1, PriorityAt(b) - 1, result);
             }
 
             return result;
         }
 
         /// <summary>
-        /// Places slots [from, to) in the free priorities low..high, each existing rule as near its current
-        /// priority as the order allows, new rules right before the next existing rule; returns the total
-        /// distance moved and, when <paramref name="result"/> is given, writes the priorities there.
+        /// Places slots [from, to) in the free priorities low..high. Preferred: a placement where no moving
+        /// rule lands on a priority another one holds now, so one SetRulePriorities call (atomic, accepted by
+        /// AWS and moto alike) does it; the nearest such one. Otherwise each existing rule as near its current
+        /// priority as the order allows (the moves then take two calls). Returns whether it needs the second
+        /// call and the total distance moved; writes the priorities into <paramref name="result"/> when given.
         /// </summary>
-        private static long Distance(IReadOnlyList<LayoutSlot> order, int from, int to, int low, int high, int[]? result)
+        private static (int Hops, long Distance) Place(IReadOnlyList<LayoutSlot> order, int from, int to, int low, int high, int[]? result)
+        {
+            if (to - from == 0)
+            {
+                return (0, 0);
+            }
+
+            var oneCall = InOneCall(order, from, to, low, high);
+            if (oneCall != null)
+            {
+                long moved = 0;
+                for (var k = from; k < to; k++)
+                {
+                    moved += order[k].Current.HasValue ? Math.Abs(oneCall[k - from] - order[k].Current!.Value) : 0;
+                    if (result != null)
+                    {
+                        result[k] = oneCall[k - from];
+                    }
+                }
+
+                return (0, moved);
+            }
+
+            return (1, Nearest(order, from, to, low, high, result));
+        }
+
+        /// <summary>
+        /// The lowest placement in which every moving rule either stays or lands on a priority no rule of the
+        /// run holds now (new rules may take the priorities the moving ones leave), or null when none fits.
+        /// </summary>
+        private static int[]? InOneCall(IReadOnlyList<LayoutSlot> order, int from, int to, int low, int high)
+        {
+            var held = new HashSet<int>();
+            for (var k = from; k < to; k++)
+            {
+                if (order[k].Current.HasValue)
+                {
+                    held.Add(order[k].Current!.Value);
+                }
+            }
+
+            var placed = new int[to - from];
+            var next = low;
+            for (var k = from; k < to; k++)
+            {
+                if (order[k].Current is int current && current >= next && current <= high)
+                {
+                    next = current;
+                }
+                else if (order[k].Current.HasValue)
+                {
+                    while (held.Contains(next))
+                    {
+                        next++;
+                    }
+                }
+
+                if (next > high)
+                {
+                    return null;
+                }
+
+                placed[k - from] = next++;
+            }
+
+            // New rules take the priorities right in front of the next rule, not the lowest free ones.
+            var ceiling = high;
+            for (var k = to - 1; k >= from; k--)
+            {
+                if (order[k].Current.HasValue)
+                {
+                    ceiling = placed[k - from] - 1;
+                }
+                else
+                {
+                    placed[k - from] = ceiling--;
+                }
+            }
+
+            return placed;
+        }
+
+        /// <summary>Each existing rule as near its current priority as the order allows; returns the distance moved.</summary>
+        private static long Nearest(IReadOnlyList<LayoutSlot> order, int from, int to, int low, int high, int[]? result)
         {
             var count = to - from;
-            if (count == 0)
-            {
-                return 0;
-            }
 
             // With q = s + k (k the index in the segment), "strictly ascending" becomes "s non-decreasing",
             // and s must stay within [low, high - count + 1]: an isotonic regression of c - k.
