@@ -41,12 +41,6 @@ namespace MaintenanceMode.Maintenance
         private static IEnumerable<RuleSpec> ForRule(string label, string? ruleArn, IReadOnlyList<RuleCondition> conditions,
             IReadOnlyList<Action> actions, List<RuleTransform>? transforms, MaintenanceSettings settings)
         {
-            if (actions.Any(a => a.Type == "authenticate-oidc"))
-            {
-                // DescribeRules never returns the OIDC client secret and CreateRule requires it.
-                throw Impossible($"{label} authenticates with OIDC; ALB never returns its client secret, so no copy of it can be created for the bypass. Enable without -AllowSourceIp/-AllowHeader, or move the OIDC rule behind a rule the bypass does not need.");
-            }
-
             var specs = new List<RuleSpec>();
             if (settings.AllowSourceIp.Count > 0)
             {
@@ -59,6 +53,13 @@ namespace MaintenanceMode.Maintenance
                 withHeader.Add(RuleConditions.HttpHeaderCondition(header.Name, header.Value));
                 CheckRoom(label, withHeader);
                 specs.Add(Spec(withHeader, actions, transforms, ruleArn, $"bypass copy of {label} for requests with header {header.Name}"));
+            }
+
+            // Checked only now: a rule no allowed request can match needs no copy, so its OIDC secret
+            // (which DescribeRules never returns and CreateRule requires) does not matter.
+            if (specs.Count > 0 && actions.Any(a => a.Type == "authenticate-oidc"))
+            {
+                throw Impossible($"{label} authenticates with OIDC and allowed requests can match it; ALB never returns its client secret, so no copy of it can be created for the bypass. Enable without -AllowSourceIp/-AllowHeader, narrow -AllowSourceIp to addresses the rule's own source-ip condition excludes, or move the OIDC rule behind a rule the bypass does not need.");
             }
 
             return specs;

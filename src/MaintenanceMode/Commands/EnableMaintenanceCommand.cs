@@ -266,6 +266,11 @@ namespace MaintenanceMode.Commands
                 WriteWarning(Mask(warning));
             }
 
+            if (BypassScope.Refusal(cidrs, AllowHeader != null && AllowHeader.Count == 0) is { } refusal)
+            {
+                Fail(refusal.ErrorId, refusal.Message, AllowHeader != null && AllowHeader.Count == 0 ? AllowHeader : (object)AllowSourceIp);
+            }
+
             settings.AllowSourceIp = cidrs;
             settings.AllowHeaders = headers;
         }

@@ -28,9 +28,13 @@ namespace MaintenanceMode.Tests.Planning
 
         private readonly Random _r;
 
-        public ListenerGenerator(int seed)
+        private readonly bool _edges;
+
+        /// <param name="edges">Priorities from the whole range, 1 and 50000 included, and many OIDC rules: what the layout oracle tries.</param>
+        public ListenerGenerator(int seed, bool edges = false)
         {
             _r = new Random(seed);
+            _edges = edges;
         }
 
         public Random Random => _r;
@@ -49,6 +53,13 @@ namespace MaintenanceMode.Tests.Planning
 
             while (priorities.Count < count)
             {
+                if (_edges)
+                {
+                    var edge = new[] { 1, 2, 3, 4, 49997, 49998, 49999, 50000 };
+                    priorities.Add(_r.Next(3) == 0 ? 1 + _r.Next(50000) : edge[_r.Next(edge.Length)]);
+                    continue;
+                }
+
                 priorities.Add(high ? 50000 - _r.Next(150) : 1 + _r.Next(_r.Next(2) == 0 ? count + 5 : 2000));
             }
 
@@ -228,6 +239,11 @@ namespace MaintenanceMode.Tests.Planning
 
         private List<Action> Actions()
         {
+            if (_edges && _r.Next(4) == 0)
+            {
+                return Build.Oidc(Pick(Words));
+            }
+
             switch (_r.Next(12))
             {
                 case 0:

@@ -57,7 +57,7 @@ namespace MaintenanceMode.Tests.Planning
         {
             var h = new PlanningHarness(moto: true);
             var a = h.Seed(1, When(Path("/a/*")), Forward("a"));
-            var b = h.Seed(2, When(Path("/b/*")), Forward("b"));
+            var b = h.Seed(5, When(Path("/b/*")), Forward("b"));
             var state = await h.ReadAsync();
             var plan = MaintenancePlanner.PlanEnable(state, Settings(), StateLocation);
             Assert.Single(plan.Steps.OfType<SetRulePrioritiesStep>());

@@ -32,20 +32,19 @@ namespace MaintenanceMode.Tests.Planning
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
-        public async Task Enable_shifts_the_users_rules_in_one_call_when_priority_1_is_taken(bool moto)
+        public async Task Enable_moves_the_users_rules_in_the_way_in_one_call_when_priority_1_is_taken(bool moto)
         {
             var h = new PlanningHarness(moto: moto);
             var rules = new[] { h.Seed(1, When(Host("a.example.com")), Forward("a")), h.Seed(2, When(Path("/b")), Forward("b")), h.Seed(7, When(Method("POST")), Forward("c")) };
 
             var (plan, snapshot) = await h.EnableAsync(Settings(allowIps: new[] { "203.0.113.0/24" }));
 
+            // Four copies and the page need 1-5; the rules keep their order and move in one call to the
+            // nearest priorities no rule holds now (7 is taken, so not 6-8).
             Assert.Single(plan.Steps.OfType<SetRulePrioritiesStep>());
-            var now = rules.Select(r => h.Priority(r.RuleArn!)).ToList();
-            Assert.Equal(now.OrderBy(p => p), now);
-            var page = h.Priority(h.RulesWithRole(ModuleTags.MaintenanceRole).Single().RuleArn!);
-            Assert.True(page < now[0]);
-            Assert.All(h.RulesWithRole(ModuleTags.BypassRole), r => Assert.True(h.Priority(r.RuleArn!) < page));
-            Assert.Equal(4, h.RulesWithRole(ModuleTags.BypassRole).Count);
+            Assert.Equal(new[] { 6, 8, 9 }, rules.Select(r => h.Priority(r.RuleArn!)));
+            Assert.Equal(5, h.Priority(h.RulesWithRole(ModuleTags.MaintenanceRole).Single().RuleArn!));
+            Assert.Equal(new[] { 1, 2, 3, 4 }, h.RulesWithRole(ModuleTags.BypassRole).Select(r => h.Priority(r.RuleArn!)).OrderBy(p => p));
 
             var disable = await h.DisableAsync(snapshot);
             Assert.Single(disable.Steps.OfType<SetRulePrioritiesStep>());
@@ -243,13 +242,16 @@ namespace MaintenanceMode.Tests.Planning
             var h = new PlanningHarness();
             var keep = h.Seed(1, When(Path("/keep")), Forward("keep"));
             var gone = h.Seed(2, When(Path("/gone")), Forward("gone"));
-            var changed = h.Seed(3, When(Path("/changed")), Forward("changed"));
-            var displaced = h.Seed(4, When(Path("/displaced")), Forward("displaced"));
+            var displaced = h.Seed(3, When(Path("/displaced")), Forward("displaced"));
+            var changed = h.Seed(4, When(Path("/changed")), Forward("changed"));
             var (_, snapshot) = await h.EnableAsync(Settings());
 
+            // Enable moved them to 5-8 in one call, behind the page at 4; the squatter takes 3, where
+            // "displaced" wants to return.
+            Assert.Equal(new[] { 5, 6, 7, 8 }, new[] { keep, gone, displaced, changed }.Select(r => h.Priority(r.RuleArn!)));
             await h.Elb.DeleteRuleAsync(gone.RuleArn!);
             await h.Elb.ModifyRuleAsync(new ModifyRuleRequest { RuleArn = changed.RuleArn, Actions = Forward("elsewhere") });
-            var squatter = await h.Elb.CreateRuleAsync(new CreateRuleRequest { ListenerArn = h.ListenerArn, Priority = 4, Conditions = When(Path("/new")), Actions = Forward("new") });
+            var squatter = await h.Elb.CreateRuleAsync(new CreateRuleRequest { ListenerArn = h.ListenerArn, Priority = 3, Conditions = When(Path("/new")), Actions = Forward("new") });
             var plan = MaintenancePlanner.PlanDisable(await h.ReadAsync(), snapshot);
             await h.RunAsync(plan);
 
@@ -260,8 +262,9 @@ namespace MaintenanceMode.Tests.Planning
             Assert.Contains((DriftKind.Moved, displaced.RuleArn), drift);
             Assert.DoesNotContain(drift, d => d.RuleArn == keep.RuleArn);
             Assert.Equal(1, h.Priority(keep.RuleArn!));
-            Assert.Equal(3, h.Priority(changed.RuleArn!));
-            Assert.Equal(4, h.Priority(squatter.RuleArn!));
+            Assert.Equal(3, h.Priority(squatter.RuleArn!));
+            Assert.Equal(4, h.Priority(changed.RuleArn!));
+            Assert.Equal(7, h.Priority(displaced.RuleArn!));
             Assert.Empty(h.RulesWithRole(ModuleTags.MaintenanceRole));
         }
     }

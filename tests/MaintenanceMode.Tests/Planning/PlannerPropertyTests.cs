@@ -53,11 +53,40 @@ namespace MaintenanceMode.Tests.Planning
             Assert.True(outcomes.GetValueOrDefault("enabled without bypass") > Seeds / 20, string.Join(", ", outcomes));
         }
 
-        internal static async Task<string> RunSeedAsync(int seed)
+        /// <summary>
+        /// Small listeners with priorities from the whole range (1 and 50000 included) and many OIDC rules,
+        /// with and without their own source ranges: the planner finds a layout exactly when the brute-force
+        /// oracles say one exists within ALB's limits, and moves no more user rules than it must.
+        /// </summary>
+        [Fact]
+        public async Task The_planner_finds_a_layout_exactly_when_the_oracle_does()
         {
-            var g = new ListenerGenerator(seed);
+            var outcomes = new Dictionary<string, int>();
+            var failures = new List<string>();
+            for (var seed = 1; seed <= 400 && failures.Count < 5; seed++)
+            {
+                try
+                {
+                    var outcome = await RunSeedAsync(seed, edges: true);
+                    outcomes[outcome] = outcomes.TryGetValue(outcome, out var n) ? n + 1 : 1;
+                }
+                catch (Exception ex)
+                {
+                    failures.Add($"seed {seed} (edges): {ex.GetType().Name}: {ex.Message}");
+                }
+            }
+
+            _output.WriteLine(string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}={o.Value}")));
+            Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+            Assert.True(outcomes.GetValueOrDefault("enabled with bypass") > 40, string.Join(", ", outcomes));
+            Assert.True(outcomes.GetValueOrDefault("refused: " + BypassRuleBuilder.BypassNotPossibleErrorId) > 5, string.Join(", ", outcomes));
+        }
+
+        internal static async Task<string> RunSeedAsync(int seed, bool edges = false)
+        {
+            var g = new ListenerGenerator(seed, edges);
             var h = new PlanningHarness(seed, moto: true, defaultActions: g.DefaultActions());
-            var count = g.Random.Next(4) == 0 ? g.Random.Next(100) : g.Random.Next(15);
+            var count = edges ? g.Random.Next(LayoutOracle.MaxUsers + 1) : g.Random.Next(4) == 0 ? g.Random.Next(100) : g.Random.Next(15);
             g.Ruleset(h, count);
             if (g.Random.Next(2) == 0)
             {
@@ -161,6 +190,14 @@ namespace MaintenanceMode.Tests.Planning
             };
             await h.RunAsync(plan);
 
+            var users = original.Where(r => !r.IsDefault).ToList();
+            if (users.Count <= LayoutOracle.MaxUsers)
+            {
+                var fewest = LayoutOracle.FewestMoves(users.Select(PriorityOf).ToList(), copies.Value + 1);
+                var moved = users.Count(u => h.Priority(u.RuleArn!) != PriorityOf(u));
+                Assert.True(fewest == moved, $"the planner moved {moved} user rules; the fewest that fit is {fewest}");
+            }
+
             Assert.Equal(1, flips);
             Assert.Equal(1, plan.FlipCount);
             Assert.Equal(copies, h.RulesWithRole(ModuleTags.BypassRole).Count);
@@ -205,7 +242,7 @@ namespace MaintenanceMode.Tests.Planning
             disabling = true;
             await h.RunAsync(disable);
             Check(all, pageUp: false, "after Disable");
-            Assert.True(h.Elb.MutatingCalls.Count(c => c.Name == "SetRulePriorities") <= 2, "more than two SetRulePriorities calls to restore priorities");
+            Assert.True(h.Elb.MutatingCalls.Count(c => c.Name == "SetRulePriorities") <= 2, "more than two SetRulePriorities calls to restore priorities: " + string.Join("; ", disable.Steps.OfType<SetRulePrioritiesStep>().Select(s => s.Describe())) + " ENABLE: " + string.Join("; ", plan.Steps.OfType<SetRulePrioritiesStep>().Select(s => s.Describe())));
             Assert.Equal(before, h.Elb.Image(h.ListenerArn));
             return copies > 0 ? "enabled with bypass" : "enabled without bypass";
         }
@@ -225,13 +262,14 @@ namespace MaintenanceMode.Tests.Planning
                     Assert.True(AlbRuleValidator.CharactersOf(settings.PageBody) > 1024, "RuleLimitExceeded for a page that fits: " + ex.Message);
                     break;
                 case PriorityMoves.PriorityRangeExhaustedErrorId:
-                    var top = users.Max(r => int.Parse(r.Priority!, System.Globalization.CultureInfo.InvariantCulture));
-                    Assert.True(copies != null && Math.Max(top, copies.Value) + 1 + users.Count > 50000, "PriorityRangeExhausted with room to spare: " + ex.Message);
+                    Assert.True(copies != null && users.Count + copies.Value + 1 > 50000, "PriorityRangeExhausted with room to spare: " + ex.Message);
                     break;
                 default:
                     throw new Xunit.Sdk.XunitException($"unexpected refusal {ex.ErrorId}: {ex.Message}");
             }
         }
+
+        private static int PriorityOf(Rule rule) => int.Parse(rule.Priority!, System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>Requests built from the rules' own values (so they match), each also from an allowed source, with the allowed header, and without.</summary>
         private static List<HttpRequestSample> Samples(ListenerGenerator g, IReadOnlyList<Rule> rules, MaintenanceSettings settings)

@@ -52,9 +52,10 @@ namespace MaintenanceMode.Tests.Planning
             foreach (var rule in storedRules.Where(r => !r.IsDefault).Concat(storedRules.Where(r => r.IsDefault)))
             {
                 var conditions = rule.Conditions ?? new List<RuleCondition>();
-                if ((rule.Actions ?? new List<Aws.Elbv2.Action>()).Any(a => a.Type == "authenticate-oidc"))
+                var oidc = (rule.Actions ?? new List<Aws.Elbv2.Action>()).Any(a => a.Type == "authenticate-oidc");
+                if (oidc && settings.AllowHeaders.Count > 0)
                 {
-                    why = $"rule {rule.Priority} is OIDC";
+                    why = $"rule {rule.Priority} is OIDC and an allowed header can reach it";
                     return null;
                 }
 
@@ -64,6 +65,12 @@ namespace MaintenanceMode.Tests.Planning
                     var cidrs = own == null ? settings.AllowSourceIp : CidrBlock.Intersect(own.SourceIpConfig!.Values!.Select(CidrBlock.Parse), settings.AllowSourceIp);
                     if (cidrs.Count > 0)
                     {
+                        if (oidc)
+                        {
+                            why = $"rule {rule.Priority} is OIDC and an allowed address can reach it";
+                            return null;
+                        }
+
                         var used = AlbRuleValidator.MatchEvaluations(conditions.Where(c => c.Field != "source-ip"));
                         var room = Math.Min(3, 5 - used);
                         if (room <= 0)

@@ -11,8 +11,8 @@ namespace MaintenanceMode.Maintenance.Planning
     /// The heart of the module, a pure function: listener state and settings in, the mutating calls
     /// out. Layout while in maintenance, in evaluation order:
     ///   bypass copies of the user's rules (allowed sources only) | the page (everyone else) | the user's rules.
-    /// Enable: tag the listener with the state location; remove stale module rules; shift the user's
-    /// rules up only when there is no room above them; stage the bypass rules; then ONE CreateRule for
+    /// Enable: tag the listener with the state location; remove stale module rules; move the
+    /// fewest user rules, in order, into free priorities when there is no room in front of them; stage the bypass rules; then ONE CreateRule for
     /// the page flips public traffic. Disable: ONE DeleteRule of the page flips it back, then the bypass
     /// rules go and every user rule returns to its snapshot priority. User rules are only ever moved.
     /// </summary>
@@ -26,6 +26,7 @@ namespace MaintenanceMode.Maintenance.Planning
             OtherOwners.RefuseControllerManaged(state, settings.IgnoreLoadBalancerController);
             // Every rule, the default included: its snapshot and bypass copies are made from the model.
             UnmodeledRuleMembers.Refuse(state.Rules, state.ListenerArn, "Snapshotting the listener and copying its rules for the bypass");
+            RuleShape.Check(state);
             var listenerArn = state.ListenerArn;
             var users = state.UserRules;
             var bypass = BypassRuleBuilder.Build(users, state.DefaultActions, settings);
@@ -74,17 +75,38 @@ namespace MaintenanceMode.Maintenance.Planning
                 // request is routed by its own copy or falls through to the page, never to a later copy.
                 deletes.AddRange(existingApi.Reverse().Select(r => new DeleteRuleStep(r, "API answer to be replaced") { Tags = state.TagsOf(r) }));
                 deletes.AddRange(existingBypass.Reverse().Select(r => new DeleteRuleStep(r, "bypass rule to be replaced") { Tags = state.TagsOf(r) }));
-                pagePriority = Relayout(state, users, page0, bypass.Count + api.Count, moves);
+                // Bypass copies, API answers, the page, then the user's rules in their order: only the
+                // rules that must move do, into the free priorities (PriorityRelayout).
+                var order = new List<LayoutSlot>();
+                order.AddRange(Enumerable.Repeat(LayoutSlot.New(), bypass.Count + api.Count));
+                order.Add(page0 == null ? LayoutSlot.New() : LayoutSlot.Existing(ListenerState.PriorityOf(page0), isUserRule: false));
+                order.AddRange(users.Select(u => LayoutSlot.Existing(ListenerState.PriorityOf(u), isUserRule: true)));
+                var at = PriorityRelayout.Assign(order);
+                for (var i = 0; i < bypass.Count; i++)
+                {
+                    bypass[i].Priority = at[i];
+                    creates.Add(bypass[i]);
+                }
+
                 for (var i = 0; i < api.Count; i++)
                 {
-                    api[i].Priority = pagePriority - api.Count + i;
+                    api[i].Priority = at[bypass.Count + i];
                     apiCreates.Add(api[i]);
                 }
 
-                for (var i = 0; i < bypass.Count; i++)
+                pagePriority = at[bypass.Count + api.Count];
+                if (page0 != null && pagePriority != ListenerState.PriorityOf(page0))
                 {
-                    bypass[i].Priority = pagePriority - api.Count - bypass.Count + i;
-                    creates.Add(bypass[i]);
+                    moves[page0.RuleArn!] = pagePriority;
+                }
+
+                for (var i = 0; i < users.Count; i++)
+                {
+                    var to = at[bypass.Count + api.Count + 1 + i];
+                    if (to != ListenerState.PriorityOf(users[i]))
+                    {
+                        moves[users[i].RuleArn!] = to;
+                    }
                 }
             }
 
@@ -103,7 +125,7 @@ namespace MaintenanceMode.Maintenance.Planning
             {
                 var current = state.Rules.Where(r => r.IsDefault != true && !deletes.Any(d => d.Rule.RuleArn == r.RuleArn))
                     .ToDictionary(r => r.RuleArn!, ListenerState.PriorityOf);
-                steps.AddRange(PriorityMoves.Plan(current, moves, "make room above the user's rules; their order is kept"));
+                steps.AddRange(PriorityMoves.Plan(current, moves, "make room in front of the user's rules; their order is kept"));
             }
 
             steps.AddRange(creates.Select(c => new CreateRuleStep(listenerArn, c)));
@@ -233,48 +255,6 @@ namespace MaintenanceMode.Maintenance.Planning
                 StatusCode = "HTTP_302",
             },
         };
-
-        /// <summary>
-        /// Finds room for the bypass rules and the page above the user's rules, moving the user's rules
-        /// (and an existing page) above every current priority only when the room is not there.
-        /// Returns the page's priority; the bypass rules take the slots just below it.
-        /// </summary>
-        private static int Relayout(ListenerState state, IReadOnlyList<Rule> users, Rule? page, int frontCount, Dictionary<string, int> moves)
-        {
-            var minUser = users.Count == 0 ? RulePriority.Max + 1 : ListenerState.PriorityOf(users[0]);
-            if (page != null)
-            {
-                var pagePriority = ListenerState.PriorityOf(page);
-                if (pagePriority < minUser && pagePriority - 1 >= frontCount)
-                {
-                    return pagePriority;
-                }
-            }
-            else if (minUser - 1 >= frontCount + 1)
-            {
-                return minUser - 1;
-            }
-
-            var top = state.Rules.Where(r => r.IsDefault != true).Select(ListenerState.PriorityOf).DefaultIfEmpty(0).Max();
-            var pageAt = Math.Max(top, frontCount) + 1;
-            if (pageAt + users.Count > RulePriority.Max)
-            {
-                throw new MaintenanceModeException(PriorityMoves.PriorityRangeExhaustedErrorId, ErrorKind.LimitsExceeded,
-                    $"There is no room for {frontCount + 1} rules above the user's rules, and moving them up would pass ALB's maximum priority {RulePriority.Max}. Renumber the listener's rules to leave room at the top, then retry. Nothing was changed.");
-            }
-
-            if (page != null)
-            {
-                moves[page.RuleArn!] = pageAt;
-            }
-
-            for (var i = 0; i < users.Count; i++)
-            {
-                moves[users[i].RuleArn!] = pageAt + 1 + i;
-            }
-
-            return pageAt;
-        }
 
         /// <summary>True when the rules' priorities ascend in the order given.</summary>
         private static bool InOrder(IReadOnlyList<Rule> rules)
