@@ -19,6 +19,12 @@ namespace MaintenanceMode.Maintenance
 
         public IReadOnlyList<HeaderMatch> AllowHeaders { get; set; } = new List<HeaderMatch>();
 
+        /// <summary>ALB path patterns (case-sensitive) whose requests are routed as the original rules route them.</summary>
+        public IReadOnlyList<string> AllowPaths { get; set; } = new List<string>();
+
+        /// <summary>ALB host patterns (case-insensitive) whose requests are routed as the original rules route them.</summary>
+        public IReadOnlyList<string> AllowHosts { get; set; } = new List<string>();
+
         public string? Reason { get; set; }
 
         /// <summary>ALB's rules-per-load-balancer quota (100 unless raised through Service Quotas).</summary>
@@ -30,6 +36,6 @@ namespace MaintenanceMode.Maintenance
         /// <summary>When set, the page is a 302 to this hosted page instead of a fixed response.</summary>
         public System.Uri? RedirectUrl { get; set; }
 
-        public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0;
+        public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0 || AllowPaths.Count > 0 || AllowHosts.Count > 0;
     }
 }

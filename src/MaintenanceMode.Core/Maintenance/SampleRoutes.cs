@@ -8,7 +8,7 @@ namespace MaintenanceMode.Maintenance
 {
     /// <summary>
     /// Who gets the page and who gets through, for a few telling requests: a visitor, each allowed
-    /// source and header, an API client. -WhatIf shows them for the state a plan would leave;
+    /// source, header, path and host, an API client. -WhatIf shows them for the state a plan would leave;
     /// Get-MaintenanceStatus for the state now. Header values never appear, only their names.
     /// </summary>
     public static class SampleRoutes
@@ -16,13 +16,17 @@ namespace MaintenanceMode.Maintenance
         /// <summary>A documentation address (RFC 5737) standing for any visitor on the internet.</summary>
         public static readonly IPAddress Visitor = IPAddress.Parse("192.0.2.1");
 
-        public static IReadOnlyList<string> Describe(ListenerState state, MaintenanceSettings? settings)
+        /// <param name="recordedPaths">Without settings: the allowed paths the record keeps.</param>
+        /// <param name="recordedHosts">Without settings: the allowed hosts the record keeps.</param>
+        public static IReadOnlyList<string> Describe(ListenerState state, MaintenanceSettings? settings,
+            IReadOnlyList<string>? recordedPaths = null, IReadOnlyList<string>? recordedHosts = null)
         {
-            return Requests(state, settings).Select(r => Line(RouteResolver.Resolve(state, r))).ToList();
+            return Requests(state, settings, recordedPaths, recordedHosts).Select(r => Line(RouteResolver.Resolve(state, r))).ToList();
         }
 
-        /// <summary>The sample requests: from the settings when known, else from the module's own rules.</summary>
-        public static IReadOnlyList<IncomingRequest> Requests(ListenerState state, MaintenanceSettings? settings)
+        /// <summary>The sample requests: from the settings when known, else from the module's own rules and the record.</summary>
+        public static IReadOnlyList<IncomingRequest> Requests(ListenerState state, MaintenanceSettings? settings,
+            IReadOnlyList<string>? recordedPaths = null, IReadOnlyList<string>? recordedHosts = null)
         {
             var scheme = state.Listener.Protocol == "HTTPS" ? "https" : "http";
             var host = string.IsNullOrEmpty(state.LoadBalancer.DNSName) ? "example.com" : state.LoadBalancer.DNSName!;
@@ -41,6 +45,16 @@ namespace MaintenanceMode.Maintenance
                 requests.Add(IncomingRequest.FromUri(At("/"), "GET", Visitor, new[] { new KeyValuePair<string, string>(header.Name, header.Value.Replace("*", "x").Replace("?", "x")) }));
             }
 
+            foreach (var path in (settings?.AllowPaths ?? recordedPaths ?? new List<string>()).Take(3))
+            {
+                requests.Add(IncomingRequest.FromUri(At(Instance(path)), "GET", Visitor));
+            }
+
+            foreach (var allowedHost in (settings?.AllowHosts ?? recordedHosts ?? new List<string>()).Take(3))
+            {
+                requests.Add(IncomingRequest.FromUri(new Uri($"{scheme}://{Instance(allowedHost)}:{port}/"), "GET", Visitor));
+            }
+
             var api = settings?.ApiPathPatterns.FirstOrDefault();
             if (api != null)
             {
@@ -49,6 +63,9 @@ namespace MaintenanceMode.Maintenance
 
             return requests;
         }
+
+        /// <summary>A value the pattern matches: each wildcard stands for one letter.</summary>
+        private static string Instance(string pattern) => pattern.Replace("*", "x").Replace("?", "x");
 
         private static string Line(ListenerRoute route)
         {

@@ -90,7 +90,7 @@ namespace MaintenanceMode.Maintenance.Planning
             if (state.RulesOnLoadBalancer + own - deletes.Count > settings.RuleQuota)
             {
                 throw new MaintenanceModeException(RuleQuotaExceededErrorId, ErrorKind.LimitsExceeded,
-                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} of its {settings.RuleQuota}-rule quota. Narrow -AllowSourceIp/-AllowHeader/-ApiPathPattern, enable without a bypass, or raise the quota. Nothing was changed.");
+                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} of its {settings.RuleQuota}-rule quota. Narrow -AllowSourceIp/-AllowHeader/-AllowPath/-AllowHost/-ApiPathPattern, enable without a bypass, or raise the quota. Nothing was changed.");
             }
 
             steps.AddRange(deletes);
