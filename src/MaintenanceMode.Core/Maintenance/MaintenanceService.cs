@@ -224,7 +224,7 @@ namespace MaintenanceMode.Maintenance
                 RedirectUrl = page == null ? null : record?.RedirectUrl,
                 ApiPathPattern = page == null ? Array.Empty<string>() : (record?.ApiPathPattern ?? new List<string>()).ToArray(),
                 BypassRuleCount = state.BypassRules.Count,
-                SampleRoutes = SampleRoutes.Describe(state, null, page == null ? null : record?.AllowPath, page == null ? null : record?.AllowHost).ToArray(),
+                SampleRoutes = SampleRoutes.Describe(state, null, page == null ? null : record).ToArray(),
                 SnapshotUri = snapshotUri,
                 Drift = drift ?? Array.Empty<RuleDrift>(),
             };
