@@ -35,12 +35,12 @@ namespace MaintenanceMode.Maintenance
                 return $"-AllowPath '{pattern}' has the character {Describe(bad)}, which ALB does not take in a path pattern (letters, digits and _ - . $ / ~ \" ' @ : + & with the wildcards * and ?).";
             }
 
-            if (pattern[0] != '/' && pattern[0] != '*')
+            if (pattern[0] != '/' && pattern[0] != '*' && pattern[0] != '?')
             {
                 return $"-AllowPath '{pattern}' would match no request: a path starts with '/'. Write '/{pattern}' or '*{pattern}'.";
             }
 
-            return null;
+            return WildcardProblem("-AllowPath", pattern);
         }
 
         /// <summary>Why <paramref name="pattern"/> is not a host pattern ALB takes; null when it is.</summary>
@@ -69,7 +69,16 @@ namespace MaintenanceMode.Maintenance
                 return $"-AllowHost '{pattern}' is not a host name: ALB wants at least one '.' and only letters after the last one (as in 'status.example.com' or '*.example.com').";
             }
 
-            return null;
+            return WildcardProblem("-AllowHost", pattern);
+        }
+
+        /// <summary>A rule takes at most 5 wildcards, so a pattern with more could never be part of a bypass copy.</summary>
+        private static string? WildcardProblem(string parameter, string pattern)
+        {
+            var wildcards = pattern.Count(c => c == '*' || c == '?');
+            return wildcards > RuleLimits.MaxWildcardsPerRule
+                ? $"{parameter} '{pattern}' has {wildcards} wildcards; an ALB rule takes at most {RuleLimits.MaxWildcardsPerRule}, so no rule could carry it."
+                : null;
         }
 
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

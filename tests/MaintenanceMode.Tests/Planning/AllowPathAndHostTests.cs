@@ -244,6 +244,8 @@ namespace MaintenanceMode.Tests.Planning
         [InlineData("/a#b", "'#'")]
         [InlineData("/caf\u00e9", "U+00E9")]
         [InlineData("health", "starts with '/'")]
+        [InlineData("?health", null)]
+        [InlineData("/*/*/*/*/*/*", "6 wildcards")]
         public void AllowPath_values_are_checked_against_what_ALB_takes(string pattern, string? problem)
         {
             var found = AllowedPatterns.PathProblem(pattern);
@@ -271,6 +273,7 @@ namespace MaintenanceMode.Tests.Planning
         [InlineData("https://status.example.com", "':'")]
         [InlineData("status.example.com/health", "'/'")]
         [InlineData("st_atus.example.com", "'_'")]
+        [InlineData("?.?.?.?.?.?.com", "6 wildcards")]
         public void AllowHost_values_are_checked_against_what_ALB_takes(string pattern, string? problem)
         {
             var found = AllowedPatterns.HostProblem(pattern);
