@@ -68,12 +68,13 @@ Describe 'Faults on every mutating call' {
         # A listener of its own for each test, so a failure cannot spill into the next: a load balancer like
         # the sample (5 rules, priority 1 taken), read before; one clean round trip through the proxy gives
         # the mutating calls (the fault points) and the shape of full maintenance.
-        function New-FaultListener([string] $Name) {
+        # -Allow: who gets past the page (the allowed CIDR unless a test says otherwise).
+        function New-FaultListener([string] $Name, [hashtable] $Allow = @{ AllowSourceIp = $AllowedCidr }) {
             $alb = New-SampleAlb -Endpoint $Endpoint -Name $Name -Rules 5
             $l = [pscustomobject]@{
                 Alb          = $alb
                 Before       = Get-State $alb.ListenerArn
-                Enable       = @{ ListenerArn = $alb.ListenerArn; PageUri = $alb.PageUri; AllowSourceIp = $AllowedCidr; Reason = 'faults' }
+                Enable       = @{ ListenerArn = $alb.ListenerArn; PageUri = $alb.PageUri; Reason = 'faults' } + $Allow
                 Disable      = @{ ListenerArn = $alb.ListenerArn }
                 EnableCalls  = $null
                 DisableCalls = $null
@@ -156,6 +157,55 @@ Describe 'Faults on every mutating call' {
             (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
             Assert-Restored $l "$because, rerun, then Disable"
             $script:FaultPoints.Add("Enable/$k/$mode/$burst")
+        }
+    }
+
+    It 'with -AllowPath and -AllowHost, Enable fails cleanly at every mutating call, Disable at the flip, a copy and its last call, and reruns converge' {
+        # Copies narrowed to the allowed paths (rule 1's /api/v1/* to /api/v1/hooks/*), none where a rule shares
+        # no path or host, one per rule for the host: the calls differ from the CIDR bypass, so they are faulted too.
+        $l = New-FaultListener 'faults-allowpath' @{ AllowPath = '/health', '/api/v1/hooks/*'; AllowHost = 'status.example.com' }
+        $l.On.ErrorIds | Should -BeNullOrEmpty
+        $l.EnableCalls.Count | Should -BeGreaterOrEqual 8 -Because 'tag, shift, path and host copies, the page'
+        $modes = '500', 'throttle', 'reset'
+        for ($k = 1; $k -le $l.EnableCalls.Count; $k++) {
+            $mode = $modes[($k - 1) % 3]
+            $burst = if ($k % 2) { $RetryAttempts + 2 } else { 2 * $RetryAttempts + 2 }
+            $because = "Enable -AllowPath -AllowHost, call $k ($($l.EnableCalls[$k - 1])) failing $burst times with $mode"
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst | Out-Null
+            $run = Invoke-Through Enable-Maintenance $l.Enable
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+            Assert-FailedCleanly $l $run $mark $l.EnableCalls[$k - 1] $because
+
+            $rerun = Invoke-Through Enable-Maintenance $l.Enable
+            $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+            Assert-FullMaintenance $l "$because, then rerun"
+            $script:FaultPoints.Add("EnableAllowPath/$k/$mode/$burst")
+            if ($k -lt $l.EnableCalls.Count) {
+                (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+                Assert-Restored $l "$because, rerun, then Disable"
+            }
+        }
+
+        # In full maintenance now: fail a call of Disable past the retries, then rerun: the flip, a bypass copy's
+        # delete and the last call (every call of Disable is faulted with the CIDR bypass above; its steps are alike).
+        $points = @(1, [int][Math]::Ceiling($l.DisableCalls.Count / 2), $l.DisableCalls.Count) | Select-Object -Unique
+        foreach ($k in $points) {
+            $because = "Disable after -AllowPath -AllowHost, call $k ($($l.DisableCalls[$k - 1])) failing"
+            $mark = Get-LogMark
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode '500' -Burst ($RetryAttempts + 2) | Out-Null
+            $run = Invoke-Through Disable-Maintenance $l.Disable
+            Clear-FaultProxy -Proxy $Proxy | Out-Null
+            $run.ErrorIds.Count | Should -Be 1 -Because $because
+            $run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $because
+            Test-LockReleased $mark | Should -BeTrue -Because "$because (the lock is released)"
+            (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+            Assert-Restored $l "$because, then rerun"
+            $script:FaultPoints.Add("DisableAllowPath/$k/500")
+            if ($k -ne $points[-1]) {
+                (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
+                Assert-FullMaintenance $l "$because, rerun, then Enable again"
+            }
         }
     }
 

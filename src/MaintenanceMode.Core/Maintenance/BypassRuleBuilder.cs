@@ -10,7 +10,7 @@ namespace MaintenanceMode.Maintenance
 {
     /// <summary>
     /// Builds the bypass rules: for each user rule, in priority order, copies that also require an
-    /// allowed source or header; then the same for the default rule. Placed above the page, they route
+    /// allowed source, header, path or host; then the same for the default rule. Placed above the page, they route
     /// an allowed request exactly as the original rules would, and match nothing else, so staging them
     /// never changes what public traffic sees.
     /// </summary>
@@ -55,11 +55,23 @@ namespace MaintenanceMode.Maintenance
                 specs.Add(Spec(withHeader, actions, transforms, ruleArn, $"bypass copy of {label} for requests with header {header.Name}"));
             }
 
+            if (settings.AllowPaths.Count > 0)
+            {
+                specs.AddRange(AllowedPatternCopies.For(label, conditions, RuleConditions.PathPattern, settings.AllowPaths)
+                    .Select(c => Spec(c, actions, transforms, ruleArn, $"bypass copy of {label} for paths {Patterns(c, RuleConditions.PathPattern)}")));
+            }
+
+            if (settings.AllowHosts.Count > 0)
+            {
+                specs.AddRange(AllowedPatternCopies.For(label, conditions, RuleConditions.HostHeader, settings.AllowHosts)
+                    .Select(c => Spec(c, actions, transforms, ruleArn, $"bypass copy of {label} for hosts {Patterns(c, RuleConditions.HostHeader)}")));
+            }
+
             // Checked only now: a rule no allowed request can match needs no copy, so its OIDC secret
             // (which DescribeRules never returns and CreateRule requires) does not matter.
             if (specs.Count > 0 && actions.Any(a => a.Type == "authenticate-oidc"))
             {
-                throw Impossible($"{label} authenticates with OIDC and allowed requests can match it; ALB never returns its client secret, so no copy of it can be created for the bypass. Enable without -AllowSourceIp/-AllowHeader, narrow -AllowSourceIp to addresses the rule's own source-ip condition excludes, or move the OIDC rule behind a rule the bypass does not need.");
+                throw Impossible($"{label} authenticates with OIDC and allowed requests can match it; ALB never returns its client secret, so no copy of it can be created for the bypass. Enable without -AllowSourceIp/-AllowHeader/-AllowPath/-AllowHost, narrow -AllowSourceIp to addresses the rule's own source-ip condition excludes, or move the OIDC rule behind a rule the bypass does not need.");
             }
 
             return specs;
@@ -128,7 +140,10 @@ namespace MaintenanceMode.Maintenance
 
         private static List<RuleCondition> Clone(IEnumerable<RuleCondition> conditions) => conditions.Select(ModelCopy.Of).ToList();
 
-        private static MaintenanceModeException Impossible(string why) =>
+        private static string Patterns(List<RuleCondition> conditions, string field) =>
+            string.Join(", ", PatternIntersection.PlainValues(conditions.Last(c => c.Field == field)));
+
+        internal static MaintenanceModeException Impossible(string why) =>
             new MaintenanceModeException(BypassNotPossibleErrorId, ErrorKind.LimitsExceeded, "Exact bypass routing is not possible, so nothing was changed: " + why);
 
         internal static string ShortArn(string? arn)

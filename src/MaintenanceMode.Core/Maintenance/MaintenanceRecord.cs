@@ -36,6 +36,10 @@ namespace MaintenanceMode.Maintenance
 
         public List<string> AllowHeaderNames { get; set; } = new List<string>();
 
+        public List<string> AllowPath { get; set; } = new List<string>();
+
+        public List<string> AllowHost { get; set; } = new List<string>();
+
         public string? RedirectUrl { get; set; }
 
         public List<string> ApiPathPattern { get; set; } = new List<string>();

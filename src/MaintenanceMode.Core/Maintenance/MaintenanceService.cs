@@ -291,10 +291,12 @@ namespace MaintenanceMode.Maintenance
                 PageUri = page == null ? null : record?.PageUri,
                 AllowSourceIp = page == null ? Array.Empty<string>() : (record?.AllowSourceIp ?? new List<string>()).ToArray(),
                 AllowHeaderName = page == null ? Array.Empty<string>() : (record?.AllowHeaderNames ?? new List<string>()).ToArray(),
+                AllowPath = page == null ? Array.Empty<string>() : (record?.AllowPath ?? new List<string>()).ToArray(),
+                AllowHost = page == null ? Array.Empty<string>() : (record?.AllowHost ?? new List<string>()).ToArray(),
                 RedirectUrl = page == null ? null : record?.RedirectUrl,
                 ApiPathPattern = page == null ? Array.Empty<string>() : (record?.ApiPathPattern ?? new List<string>()).ToArray(),
                 BypassRuleCount = state.BypassRules.Count,
-                SampleRoutes = SampleRoutes.Describe(state, null).ToArray(),
+                SampleRoutes = SampleRoutes.Describe(state, null, page == null ? null : record).ToArray(),
                 SnapshotUri = snapshotUri,
                 Drift = drift ?? Array.Empty<RuleDrift>(),
             };
@@ -464,6 +466,8 @@ namespace MaintenanceMode.Maintenance
                 ContentType = settings.PageContentType,
                 AllowSourceIp = settings.AllowSourceIp.Select(c => c.ToString()).ToList(),
                 AllowHeaderNames = settings.AllowHeaders.Select(h => h.Name).ToList(),
+                AllowPath = settings.AllowPaths.ToList(),
+                AllowHost = settings.AllowHosts.ToList(),
                 RedirectUrl = settings.RedirectUrl?.ToString(),
                 ApiPathPattern = settings.ApiPathPatterns.ToList(),
             };

@@ -19,6 +19,12 @@ namespace MaintenanceMode.Maintenance
 
         public IReadOnlyList<HeaderMatch> AllowHeaders { get; set; } = new List<HeaderMatch>();
 
+        /// <summary>ALB path patterns (case-sensitive) whose requests are routed as the original rules route them.</summary>
+        public IReadOnlyList<string> AllowPaths { get; set; } = new List<string>();
+
+        /// <summary>ALB host patterns (case-insensitive) whose requests are routed as the original rules route them.</summary>
+        public IReadOnlyList<string> AllowHosts { get; set; } = new List<string>();
+
         public string? Reason { get; set; }
 
         /// <summary>
@@ -36,6 +42,6 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Go ahead on a listener the AWS Load Balancer Controller manages (the operator has stopped it reconciling).</summary>
         public bool IgnoreLoadBalancerController { get; set; }
 
-        public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0;
+        public bool HasBypass => AllowSourceIp.Count > 0 || AllowHeaders.Count > 0 || AllowPaths.Count > 0 || AllowHosts.Count > 0;
     }
 }

@@ -46,6 +46,12 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Names of the headers that let requests past the page; their values are secret.</summary>
         public string[] AllowHeaderName { get; set; } = Array.Empty<string>();
 
+        /// <summary>Path patterns whose requests are routed as before (-AllowPath).</summary>
+        public string[] AllowPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Host patterns whose requests are routed as before (-AllowHost).</summary>
+        public string[] AllowHost { get; set; } = Array.Empty<string>();
+
         /// <summary>Where visitors are sent (302) when the page is hosted elsewhere.</summary>
         public string? RedirectUrl { get; set; }
 
@@ -59,7 +65,7 @@ namespace MaintenanceMode.Maintenance
         /// <summary>How S3 says the snapshot is encrypted: AES256, or aws:kms (KEY); null when not in maintenance or S3 reported none.</summary>
         public string? SnapshotEncryption { get; set; }
 
-        /// <summary>Who gets the page and who gets through now, for sample requests (a visitor, each allowed source).</summary>
+        /// <summary>Who gets the page and who gets through now, for sample requests (a visitor, each allowed source, header, path and host).</summary>
         public string[] SampleRoutes { get; set; } = Array.Empty<string>();
 
         public IReadOnlyList<RuleDrift> Drift { get; set; } = Array.Empty<RuleDrift>();

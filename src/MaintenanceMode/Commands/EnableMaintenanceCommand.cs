@@ -66,6 +66,16 @@ namespace MaintenanceMode.Commands
         [ValidateNotNull]
         public Hashtable? AllowHeader { get; set; }
 
+        /// <summary>ALB path patterns (case-sensitive, * and ?) whose requests are routed exactly as the original rules route them: health checks, webhooks, ACME challenges.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[] AllowPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>ALB host patterns (case-insensitive, * and ?) whose requests are routed exactly as the original rules route them, e.g. a status host.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[] AllowHost { get; set; } = Array.Empty<string>();
+
         /// <summary>When maintenance should end, for the page's {{Until}} and {{UntilRelative}} tokens: a date/time, or text.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -271,8 +281,28 @@ namespace MaintenanceMode.Commands
                 Fail(refusal.ErrorId, refusal.Message, AllowHeader != null && AllowHeader.Count == 0 ? AllowHeader : (object)AllowSourceIp);
             }
 
+            foreach (var path in AllowPath)
+            {
+                var problem = AllowedPatterns.PathProblem(path);
+                if (problem != null)
+                {
+                    Fail(AllowedPatterns.InvalidAllowPathErrorId, problem, path);
+                }
+            }
+
+            foreach (var host in AllowHost)
+            {
+                var problem = AllowedPatterns.HostProblem(host);
+                if (problem != null)
+                {
+                    Fail(AllowedPatterns.InvalidAllowHostErrorId, problem, host);
+                }
+            }
+
             settings.AllowSourceIp = cidrs;
             settings.AllowHeaders = headers;
+            settings.AllowPaths = AllowPath.Distinct(StringComparer.Ordinal).ToList();
+            settings.AllowHosts = AllowHost.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 
         private void Fail(string errorId, string message, object? target) =>

@@ -94,6 +94,8 @@ namespace MaintenanceMode.Tests.Planning
             var body = _r.Next(40) == 0 ? new string('x', 1025) : "<h1>" + string.Join(" ", Enumerable.Range(0, _r.Next(30)).Select(_ => Pick(Words))) + "</h1>";
             var settings = Build.Settings(ips, headers, body);
             settings.RuleQuota = _r.Next(3) == 0 ? 100 : 1000;
+            settings.AllowPaths = Enumerable.Range(0, _r.Next(3) == 0 ? 1 + _r.Next(2) : 0).Select(_ => AllowedPath()).Distinct().ToList();
+            settings.AllowHosts = Enumerable.Range(0, _r.Next(4) == 0 ? 1 : 0).Select(_ => AllowedHost()).ToList();
             return settings;
         }
 
@@ -227,6 +229,30 @@ namespace MaintenanceMode.Tests.Planning
             0 => "*." + Pick(Words) + ".example.com",
             1 => Pick(Words) + "?.example.org",
             _ => Pick(Words) + ".example.com",
+        };
+
+        /// <summary>Allowed paths drawn from the same words as the rules' patterns, so they nest, overlap in part, or miss.</summary>
+        private string AllowedPath() => _r.Next(9) switch
+        {
+            0 => "/health",
+            1 => "/" + Pick(Words) + "/*",
+            2 => "/" + Pick(Words) + "/x",
+            3 => "/" + Pick(Words) + "*",
+            4 => "/" + Pick(Words) + "?",
+            5 => "/*/" + Pick(Words),
+            6 => "/v2/" + Pick(Words),
+            7 => "*.json",
+            _ => "/" + Pick(Words),
+        };
+
+        private string AllowedHost() => _r.Next(6) switch
+        {
+            0 => "status.example.com",
+            1 => Pick(Words) + ".example.com",
+            2 => "*.example.com",
+            3 => "*." + Pick(Words) + ".example.com",
+            4 => "x." + Pick(Words) + ".example.com",
+            _ => "api." + Pick(Words) + ".com",
         };
 
         private string PathPattern() => _r.Next(4) switch

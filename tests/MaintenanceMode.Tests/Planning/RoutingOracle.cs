@@ -37,7 +37,15 @@ namespace MaintenanceMode.Tests.Planning
 
         public static bool IsAllowed(HttpRequestSample request, MaintenanceSettings settings) =>
             settings.AllowSourceIp.Any(c => c.Contains(request.SourceIp))
-            || settings.AllowHeaders.Any(h => RuleMatcher.Matches(Build.Header(h.Name, h.Value), request));
+            || settings.AllowHeaders.Any(h => RuleMatcher.Matches(Build.Header(h.Name, h.Value), request))
+            || settings.AllowPaths.Any(p => WildcardPattern.IsMatch(p, request.Path, ignoreCase: false))
+            || settings.AllowHosts.Any(h => WildcardPattern.IsMatch(h, request.Host, ignoreCase: true));
+
+        /// <summary>
+        /// Whether the oracle can count the copies: for source addresses and headers it can; for paths and
+        /// hosts the count depends on how patterns nest, which only the routing of the result shows.
+        /// </summary>
+        public static bool CountsCopies(MaintenanceSettings settings) => settings.AllowPaths.Count == 0 && settings.AllowHosts.Count == 0;
 
         /// <summary>How many bypass rules an exact bypass needs, or null when ALB's limits make it impossible.</summary>
         public static int? BypassCopies(IReadOnlyList<Rule> storedRules, MaintenanceSettings settings, out string why)

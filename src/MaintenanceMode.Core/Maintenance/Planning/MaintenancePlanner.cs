@@ -117,7 +117,7 @@ namespace MaintenanceMode.Maintenance.Planning
             if (state.RulesOnLoadBalancer + own - deletes.Count > quota.Value)
             {
                 throw new MaintenanceModeException(RuleQuotaExceededErrorId, ErrorKind.LimitsExceeded,
-                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} rules and its quota is {quota.Value}, {quota.Source}. Narrow -AllowSourceIp/-AllowHeader/-ApiPathPattern, enable without a bypass, or raise the quota through Service Quotas. Nothing was changed.");
+                    $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} rules and its quota is {quota.Value}, {quota.Source}. Narrow -AllowSourceIp/-AllowHeader/-AllowPath/-AllowHost/-ApiPathPattern, enable without a bypass, or raise the quota through Service Quotas. Nothing was changed.");
             }
 
             steps.AddRange(deletes);
