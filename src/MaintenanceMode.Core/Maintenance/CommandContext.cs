@@ -61,12 +61,7 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Save-, Compare- and Restore-ListenerSnapshot.</summary>
         public ListenerSnapshotService Snapshots { get; }
 
-        /// <summary>Resolves the session (region, credentials, endpoints) and builds the clients.</summary>
-        /// <param name="credential">An AWSCredentials of any AWSSDK version, or an access-key pair; see AwsSessionOptions.</param>
-        public static CommandContext Create(string? region, string? profileName, object? credential, Uri? endpointUrl, IMaintenanceReporter reporter, string moduleVersion) =>
-            Create(new AwsSessionOptions { Region = region, ProfileName = profileName, Credential = credential, EndpointUrl = endpointUrl }, reporter, moduleVersion);
-
-        /// <summary>Resolves the session from every option (the shell's AWS.Tools defaults included) and builds the clients.</summary>
+        /// <summary>Resolves the session (region, credentials, endpoints; the shell's AWS.Tools defaults included) and builds the clients.</summary>
         public static CommandContext Create(AwsSessionOptions options, IMaintenanceReporter reporter, string moduleVersion) =>
             new CommandContext(AwsSession.Resolve(options), reporter, moduleVersion);
 

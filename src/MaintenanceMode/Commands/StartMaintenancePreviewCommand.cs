@@ -33,7 +33,7 @@ namespace MaintenanceMode.Commands
                 }
 
                 // The preview outlives this command, so it gets clients of its own; it disposes them when stopped.
-                var owned = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, NullReporter.Instance, ModuleVersion);
+                var owned = CommandContext.Create(CreateSessionOptions(), NullReporter.Instance, ModuleVersion);
                 try
                 {
                     var info = RunOnPipelineThread(ct => PreviewServers.StartAsync(owned, target, Port, ct));

@@ -83,7 +83,7 @@ namespace MaintenanceMode.Commands
         private PageTemplate LoadFromS3()
         {
             // Not CreateContext: a page that cannot be read is this record's error, not the command's end.
-            using (var context = CommandContext.Create(Region, ProfileName, CreateSessionOptions().Credential, EndpointUrl, CreateReporter(), ModuleVersion))
+            using (var context = CommandContext.Create(CreateSessionOptions(), CreateReporter(), ModuleVersion))
             {
                 return RunOnPipelineThread(ct => context.Pages.LoadTemplateAsync(PageUri, ContentType, ct));
             }
