@@ -325,3 +325,15 @@ Describe 'Restore-ListenerSnapshot names the account and takes -AccountId' {
         (Get-State $Alb.ListenerArn).Json | Should -Be $before.Json
     }
 }
+
+Describe 'The other commands take the shell''s defaults as well' {
+    It 'Test-MaintenancePage reads an S3 page with only $StoredAWSRegion and $StoredAWSCredentials set' {
+        $run = Invoke-InToolsShell "`$global:StoredAWSRegion = 'us-east-1'; `$global:StoredAWSCredentials = New-ToolsCredential Stored`nTest-MaintenancePage -PageUri '$($Alb.PageUri)' -EndpointUrl '$Endpoint' | Out-Null" -Environment @{ AWS_REGION = $null; AWS_ACCESS_KEY_ID = $null; AWS_SECRET_ACCESS_KEY = $null; AWS_SESSION_TOKEN = $null }
+        $run.ErrorIds | Should -BeNullOrEmpty
+    }
+
+    It 'Test-MaintenancePage reads it with -ProfileLocation' {
+        $run = Invoke-InToolsShell "`$global:StoredAWSRegion = 'us-east-1'`nTest-MaintenancePage -PageUri '$($Alb.PageUri)' -EndpointUrl '$Endpoint' -ProfileLocation '$OtherCredentials' | Out-Null" -Environment @{ AWS_REGION = $null; AWS_ACCESS_KEY_ID = $null; AWS_SECRET_ACCESS_KEY = $null; AWS_SESSION_TOKEN = $null }
+        $run.ErrorIds | Should -BeNullOrEmpty
+    }
+}

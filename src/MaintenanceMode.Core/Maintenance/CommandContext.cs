@@ -71,7 +71,7 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Save-, Compare- and Restore-ListenerSnapshot.</summary>
         public ListenerSnapshotService Snapshots { get; }
 
-        /// <summary>Resolves the session (region, credentials, endpoints) as <paramref name="options"/> say, and builds the clients.</summary>
+        /// <summary>Resolves the session (region, credentials, endpoints; the shell's AWS.Tools defaults included) and builds the clients.</summary>
         public static CommandContext Create(AwsSessionOptions options, IMaintenanceReporter reporter, string moduleVersion) =>
             new CommandContext(AwsSession.Resolve(options), reporter, moduleVersion);
 
