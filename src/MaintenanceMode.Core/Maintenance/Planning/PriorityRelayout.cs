@@ -27,10 +27,12 @@ namespace MaintenanceMode.Maintenance.Planning
 
     /// <summary>
     /// Gives every rule of a wanted evaluation order a priority in 1..50000, moving as few existing rules
-    /// as possible, then by as little as possible. Rules that stay keep their priority; the others, and the
-    /// rules to be created, take free priorities between them. Fails only when the order holds more rules
-    /// than ALB has priorities. Pure and exact: a dynamic programme over which existing rules stay, with
-    /// the moved ones placed by isotonic (L1) regression towards their current priorities.
+    /// as possible; then, where it can, so that one SetRulePriorities call makes every move (no rule lands
+    /// on a priority another holds now); then by as little as possible. Rules that stay keep their priority;
+    /// the others, and the rules to be created, take free priorities between them. Fails only when the
+    /// order holds more rules than ALB has priorities. A dynamic programme over which existing rules stay;
+    /// the moved ones go to the nearest one-call placement, else by isotonic (L1) regression towards their
+    /// current priorities.
     /// </summary>
     public static class PriorityRelayout
     {
