@@ -357,7 +357,7 @@ Describe 'Faults on every mutating call' {
         Assert-Restored $l 'after the encryption check'
     }
 
-    It 'called nothing outside the IAM policy of the README in all of the above, and asked for no encryption but the bucket's default on every S3 write' {
+    It 'called nothing outside the IAM policy of the README in all of the above, and asked for no encryption but the bucket''s default on every S3 write' {
         $log = @(Get-FaultProxyLog -Proxy $Proxy)
         $log.Count | Should -BeGreaterThan 100
         Get-PolicyViolation -Log $log | Should -BeNullOrEmpty

@@ -507,7 +507,9 @@ function Get-PolicyViolation {
                 if ($objectCall -and $entry.method -notin 'GET', 'HEAD', 'PUT', 'DELETE') { "not in the policy: $what" }
                 if (-not $objectCall -and $entry.method -ne 'GET') { "not in the policy: $what" }
                 # The bucket's default encrypts every write; an explicit AES256 is what a bucket requiring aws:kms refuses.
-                $sse = $entry.headers.'x-amz-server-side-encryption'
+                $headers = $entry.PSObject.Properties['headers']
+                $header = if ($headers -and $headers.Value) { $headers.Value.PSObject.Properties['x-amz-server-side-encryption'] } else { $null }
+                $sse = if ($header) { $header.Value } else { $null }
                 if ($entry.method -eq 'PUT' -and $sse -and $sse -ne 'aws:kms') { "asked for $sse instead of the bucket's default encryption: $what" }
                 # A bucket named by a listener tag must be the caller's (moto's account): S3 checks the header.
                 if ($entry.headers.'x-amz-expected-bucket-owner' -ne $script:MotoAccountId) { "sent without the caller's account as expected bucket owner: $what" }
