@@ -7,7 +7,9 @@
                machine's runtime, tools/ReadyToRun) and generate en-US/ help from docs/help/, so that
                Import-Module ./MaintenanceMode.psd1 works with Get-Help.
       Test     Build, then the xunit tests of the core and the Pester tests of the built module
-               against moto; prints "Total: N passed, N failed, N skipped".
+               against moto through the AWS-behaviour layer of tests/FaultProxy (answers as AWS does),
+               then a short moto-only leg (Maintenance.Tests.ps1 with MAINTENANCE_MODE_TEST_AWS=moto);
+               prints "Total: N passed, N failed, N skipped".
       Demo     Build, start moto, create a sample ALB and run the module against it.
       Package  Build, then lay out out/MaintenanceMode/<version>/ and out/MaintenanceMode.<version>.nupkg
                (tools/New-ModulePackage.ps1).
@@ -149,18 +151,31 @@ function Invoke-TestTask {
     }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
-    # Pester: the built module, in a child pwsh, against moto (the tests start it themselves).
+    # Pester: the built module, in a child pwsh, against moto (the tests start it themselves): every file
+    # through the AWS-behaviour layer, then one file with moto's own answers, so both stay covered.
     $pesterPsd1 = Get-PesterModulePath
-    $summary = Join-Path $ResultsDir 'pester-summary.json'
-    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-PesterPath', $pesterPsd1, '-ResultDirectory', $ResultsDir, '-SummaryPath', $summary)
-    $pesterExit = $LASTEXITCODE
     $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path $summary) {
-        $s = Get-Content $summary -Raw | ConvertFrom-Json
-        $pester.Passed = [int]$s.Passed; $pester.Failed = [int]$s.Failed; $pester.Skipped = [int]$s.Skipped
+    $legs = @(
+        @{ Name = 'aws'; Paths = @() }
+        @{ Name = 'moto'; Paths = @((Join-Path $Root 'tests/Pester/Maintenance.Tests.ps1')) }
+    )
+    foreach ($leg in $legs) {
+        $summary = Join-Path $ResultsDir "pester-$($leg.Name)-summary.json"
+        $arguments = @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+            '-PesterPath', $pesterPsd1, '-ResultDirectory', $ResultsDir, '-SummaryPath', $summary, '-Leg', $leg.Name)
+        if ($leg.Paths.Count -gt 0) { $arguments += @('-Path', ($leg.Paths -join ',')) }
+        $saved = $env:MAINTENANCE_MODE_TEST_AWS
+        $env:MAINTENANCE_MODE_TEST_AWS = $leg.Name
+        try { Invoke-ChildPwsh $arguments } finally { $env:MAINTENANCE_MODE_TEST_AWS = $saved }
+        $pesterExit = $LASTEXITCODE
+        $legFailed = 0
+        if (Test-Path $summary) {
+            $s = Get-Content $summary -Raw | ConvertFrom-Json
+            $pester.Passed += [int]$s.Passed; $legFailed = [int]$s.Failed; $pester.Skipped += [int]$s.Skipped
+        }
+        if ($pesterExit -ne 0 -and $legFailed -eq 0) { $legFailed = 1 }
+        $pester.Failed += $legFailed
     }
-    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed

@@ -39,12 +39,13 @@ Describe 'Enable-Maintenance racing Disable-Maintenance' {
         $alb = New-SampleAlb -Endpoint $Endpoint -Name 'race-both' -Rules 5
         $before = Get-State $alb.ListenerArn
         $cidrs = '203.0.113.7/32', '198.51.100.0/24'
-        # The shape of full maintenance for each -AllowSourceIp, from a clean run.
+        # The shape of full maintenance for each -AllowSourceIp, from a clean run through the same proxy (and so the
+        # same AWS behaviours: a bypass copy keeps the defaults AWS filled in on the rule it copies).
         $full = @{}
         foreach ($cidr in $cidrs) {
-            Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -AllowSourceIp $cidr -EndpointUrl $Endpoint -Force | Out-Null
+            Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -AllowSourceIp $cidr -EndpointUrl $Proxy.Endpoint -Force | Out-Null
             $full[$cidr] = Get-Shape (Get-State $alb.ListenerArn)
-            Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -Force | Out-Null
+            Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Proxy.Endpoint -Force | Out-Null
             (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
         }
         $script:Outcomes = [Collections.Generic.List[string]]::new()
@@ -61,7 +62,7 @@ Describe 'Enable-Maintenance racing Disable-Maintenance' {
         if ($Start -eq 'on') {
             # In maintenance with the other CIDR, so the racing Enable has bypass rules to replace.
             $other = @($cidrs | Where-Object { $_ -ne $Cidr })[0]
-            Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -AllowSourceIp $other -EndpointUrl $Endpoint -Force | Out-Null
+            Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -AllowSourceIp $other -EndpointUrl $Proxy.Endpoint -Force | Out-Null
         }
         $through = $Proxy.Endpoint
         $enable = "Enable-Maintenance -ListenerArn '$($alb.ListenerArn)' -PageUri '$($alb.PageUri)' -AllowSourceIp '$Cidr' -Reason race -EndpointUrl '$through' -Force"
@@ -87,7 +88,7 @@ Describe 'Enable-Maintenance racing Disable-Maintenance' {
         @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/locks/') | Should -BeNullOrEmpty -Because 'both runs released their locks'
         $script:Outcomes.Add("$(if ($restored) { 'restored' } else { 'maintenance' }) ($($errorIds.Count) refused)")
 
-        if ($inMaintenance) { Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -Force | Out-Null }
+        if ($inMaintenance) { Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Proxy.Endpoint -Force | Out-Null }
         (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
     }
 

@@ -11,9 +11,9 @@ $script:SampleAlbScript = Join-Path $script:RepoRoot 'tools/New-SampleAlb.py'
 $script:SavedEnvironment = $null
 $script:StateSession = $null
 $script:ResultMarker = '##MAINTENANCE-MODE-TEST-RESULT##'
-# The integration tests talk to moto through the AWS-behaviour layer of tests/FaultProxy; MAINTENANCE_MODE_TEST_AWS
-# (aws or moto) chooses whether it answers as AWS does or passes moto's answers through.
-$script:DefaultAwsProfile = if ($env:MAINTENANCE_MODE_TEST_AWS -eq 'aws') { 'aws' } else { 'moto' }
+# The integration tests talk to moto through the AWS-behaviour layer of tests/FaultProxy, which answers as AWS
+# does; MAINTENANCE_MODE_TEST_AWS=moto passes moto's own answers through (the moto-only leg of build.ps1 Test).
+$script:DefaultAwsProfile = if ($env:MAINTENANCE_MODE_TEST_AWS -eq 'moto') { 'moto' } else { 'aws' }
 # Proxy endpoint -> the emulator behind it: the tests' own reads and set-up go to the emulator directly,
 # so that neither lag nor throttling nor shaping changes what a test sees of the truth.
 $script:ProxyUpstreams = @{}
