@@ -11,5 +11,6 @@ namespace MaintenanceMode.Maintenance
         public const string PageBucketNotFound = "PageBucketNotFound";
         public const string PageAccessDenied = "PageAccessDenied";
         public const string PageFileNotFound = "PageFileNotFound";
+        public const string PageNotARegularFile = "PageNotARegularFile";
     }
 }
