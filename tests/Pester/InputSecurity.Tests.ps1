@@ -206,3 +206,19 @@ Describe 'A snapshot saved to a local file' -Skip:$IsWindows {
         finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'A page token where HTML encoding does not protect it' {
+    It 'is refused by Test-MaintenancePage and Enable-Maintenance (UnsafeTokenContext), before any change' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'token-context' -Rules 1
+        $before = (Get-State $alb.ListenerArn).Json
+        $path = Join-Path ([IO.Path]::GetTempPath()) "mm-token-context-$PID.html"
+        [IO.File]::WriteAllText($path, '<html><p>Back soon</p><a href="{{Reason}}">why</a></html>')
+        try {
+            { Test-MaintenancePage -PagePath $path -Reason 'javascript:alert(1)' -ErrorAction Stop } | Should -Throw -ErrorId 'UnsafeTokenContext,*'
+            { Enable-Maintenance -LoadBalancerName 'token-context' -PagePath $path -Reason 'javascript:alert(1)' -StateUri "s3://$($alb.Bucket)/maintenance-mode/" `
+                    -EndpointUrl $Endpoint -Force } | Should -Throw -ErrorId 'UnsafeTokenContext,*'
+            (Get-State $alb.ListenerArn).Json | Should -Be $before
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+}

@@ -12,5 +12,6 @@ namespace MaintenanceMode.Maintenance
         public const string PageAccessDenied = "PageAccessDenied";
         public const string PageFileNotFound = "PageFileNotFound";
         public const string PageNotARegularFile = "PageNotARegularFile";
+        public const string UnsafeTokenContext = "UnsafeTokenContext";
     }
 }
