@@ -180,3 +180,45 @@ Describe 'The exception of an error record' {
         }
     }
 }
+
+Describe 'Files that are not regular files' -Skip:$IsWindows {
+    It 'refuses /dev/zero as a page (PageNotARegularFile) instead of reading it without end' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'device-page' -Rules 1
+        $err = { Enable-Maintenance -LoadBalancerName 'device-page' -PagePath '/dev/zero' -StateUri "s3://$($alb.Bucket)/maintenance-mode/" -EndpointUrl $Endpoint -Force } |
+            Should -Throw -ErrorId 'PageNotARegularFile,*' -PassThru
+        $err.Exception.Message | Should -Match 'character device'
+    }
+
+    It 'refuses /dev/zero as a snapshot (SnapshotNotARegularFile)' {
+        { Compare-ListenerSnapshot -Snapshot '/dev/zero' -EndpointUrl $Endpoint -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotNotARegularFile,*'
+    }
+}
+
+Describe 'A snapshot saved to a local file' -Skip:$IsWindows {
+    It 'is readable by its owner only (0600): it holds the user rules'' header values' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'owner-only' -Rules 2
+        $path = Join-Path ([IO.Path]::GetTempPath()) "mm-owner-only-$PID.json"
+        Remove-Item $path -ErrorAction SilentlyContinue
+        try {
+            Save-ListenerSnapshot -ListenerArn $alb.ListenerArn -Path $path -EndpointUrl $Endpoint | Out-Null
+            (Get-Item $path).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'A page token where HTML encoding does not protect it' {
+    It 'is refused by Test-MaintenancePage and Enable-Maintenance (UnsafeTokenContext), before any change' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'token-context' -Rules 1
+        $before = (Get-State $alb.ListenerArn).Json
+        $path = Join-Path ([IO.Path]::GetTempPath()) "mm-token-context-$PID.html"
+        [IO.File]::WriteAllText($path, '<html><p>Back soon</p><a href="{{Reason}}">why</a></html>')
+        try {
+            { Test-MaintenancePage -PagePath $path -Reason 'javascript:alert(1)' -ErrorAction Stop } | Should -Throw -ErrorId 'UnsafeTokenContext,*'
+            { Enable-Maintenance -LoadBalancerName 'token-context' -PagePath $path -Reason 'javascript:alert(1)' -StateUri "s3://$($alb.Bucket)/maintenance-mode/" `
+                    -EndpointUrl $Endpoint -Force } | Should -Throw -ErrorId 'UnsafeTokenContext,*'
+            (Get-State $alb.ListenerArn).Json | Should -Be $before
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+}

@@ -11,5 +11,7 @@ namespace MaintenanceMode.Maintenance
         public const string PageBucketNotFound = "PageBucketNotFound";
         public const string PageAccessDenied = "PageAccessDenied";
         public const string PageFileNotFound = "PageFileNotFound";
+        public const string PageNotARegularFile = "PageNotARegularFile";
+        public const string UnsafeTokenContext = "UnsafeTokenContext";
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.IO;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -134,9 +135,19 @@ namespace MaintenanceMode.Maintenance
                 throw TooManyBytes(path, file.Length, null);
             }
 
+            // The length above says nothing of a FIFO, a device or a file that grows: the read is bounded too.
             try
             {
-                return File.ReadAllBytes(file.FullName);
+                return BoundedFile.ReadAllBytes(file.FullName, MaxPageBytes);
+            }
+            catch (BoundedReadException ex) when (ex.TooLarge)
+            {
+                throw TooManyBytes(path, -1, ex);
+            }
+            catch (BoundedReadException ex)
+            {
+                throw new PageException(PageErrorIds.PageNotARegularFile, path,
+                    $"Cannot read the maintenance page: {ex.Reason}. Save the page to a file and give that file's path.", ex);
             }
             catch (FileNotFoundException ex)
             {

@@ -40,6 +40,7 @@ namespace MaintenanceMode.Maintenance
         {
             if (template == null) throw new ArgumentNullException(nameof(template));
 
+            PageTokenContext.Check(template.Content, template.ContentType, template.Source);
             var filled = PageTokens.Substitute(template.Content, template.ContentType, reason, until, now);
             var warnings = new List<string>(filled.Warnings);
             var rendered = filled.Text;

@@ -27,6 +27,13 @@ namespace MaintenanceMode.Maintenance
 
         private static readonly Regex Token = new Regex(@"\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}", RegexOptions.CultureInvariant);
 
+        /// <summary>The known tokens <paramref name="text"/> holds, in the spelling of <see cref="All"/>.</summary>
+        internal static IEnumerable<string> KnownIn(string text) =>
+            Token.Matches(text).Cast<Match>()
+                .Select(m => All.FirstOrDefault(t => string.Equals(t, m.Groups[1].Value, StringComparison.OrdinalIgnoreCase)))
+                .Where(t => t != null)
+                .Select(t => t!);
+
         /// <summary>The result of <see cref="Substitute"/>.</summary>
         public sealed class Substitution
         {

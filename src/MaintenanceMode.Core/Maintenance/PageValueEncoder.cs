@@ -48,7 +48,8 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>
         /// The inside of a string literal. JSON takes \" \\ and control characters; a script also gets \' (either
-        /// quote may delimit its strings), and \u003C for '&lt;' so "&lt;/script&gt;" cannot end an inline script.
+        /// quote may delimit its strings), \u003C for '&lt;' so "&lt;/script&gt;" cannot end an inline script, and \u0060 and
+        /// \u0024 for '`' and '$', so a value inside a template literal can neither end it nor interpolate.
         /// </summary>
         public static string JsonString(string value, bool forScript)
         {
@@ -64,6 +65,9 @@ namespace MaintenanceMode.Maintenance
                     case '\t': result.Append("\\t"); break;
                     case '\'' when forScript: result.Append("\\'"); break;
                     case '<' when forScript: result.Append("\\u003C"); break;
+                    // A template literal ends at a backtick and interpolates ${...}: neither may come from a value.
+                    case '`' when forScript: result.Append("\\u0060"); break;
+                    case '$' when forScript: result.Append("\\u0024"); break;
                     default:
                         // U+2028/2029 end a line in older JavaScript engines.
                         if (c < ' ' || c == '\u2028' || c == '\u2029')

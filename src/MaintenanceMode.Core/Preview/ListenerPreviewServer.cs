@@ -21,7 +21,10 @@ namespace MaintenanceMode.Preview
     /// <para>A plain TcpListener rather than HttpListener: HttpListener picks its handler by the Host header, so
     /// a request for "shop.example.com" (what host-header rules need) would never reach it; and port 0 gives a
     /// free port with no race between finding one and binding it.</para>
-    /// <para>The request seen by the rules: Host from the Host header (without its port); path, query and method
+    /// <para>Only requests whose Host header names this machine are answered (others get 421), so a web page
+    /// cannot reach the preview by rebinding its own DNS name to 127.0.0.1; at most <see cref="MaxConnections"/>
+    /// connections are served at once.</para>
+    /// <para>The request seen by the rules: Host from X-Forwarded-Host, else the Host header (without its port); path, query and method
     /// as sent; the source address for source-ip conditions is the first address in X-Forwarded-For when the
     /// request has one (so <c>curl -H "X-Forwarded-For: 203.0.113.7"</c> tries an allowed address), else the
     /// connecting address (127.0.0.1). #{protocol}, #{port} and #{host} in redirects are the preview's own
@@ -31,8 +34,16 @@ namespace MaintenanceMode.Preview
     {
         public static readonly TimeSpan DefaultRefresh = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// Connections served at once; one more is answered 503 and closed. Without a cap, anything on the
+        /// machine could open connections that send nothing, each holding a task until its timeout.
+        /// </summary>
+        public const int MaxConnections = 32;
+
         // A client that sends nothing must not hold a connection (and a task) forever.
         private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+        private readonly SemaphoreSlim _slots = new SemaphoreSlim(MaxConnections, MaxConnections);
 
         private readonly TcpListener _listener;
         private readonly CachedListenerState _state;
@@ -87,6 +98,7 @@ namespace MaintenanceMode.Preview
 
             _stopping.Cancel();
             _listener.Stop();
+            // _slots is left undisposed: connections still being served release it as they end.
             try
             {
                 _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
@@ -114,7 +126,53 @@ namespace MaintenanceMode.Preview
                     continue; // one failed accept (a client that reset at once) does not stop the server
                 }
 
-                _ = Task.Run(() => ServeAsync(client));
+                if (!_slots.Wait(0))
+                {
+                    _ = Task.Run(() => RefuseAsync(client));
+                    continue;
+                }
+
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await ServeAsync(client).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _slots.Release();
+                    }
+                });
+            }
+        }
+
+        // Over the cap: a short answer without reading the request, then the connection is closed.
+        private async Task RefuseAsync(TcpClient client)
+        {
+            using (client)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            {
+                timeout.CancelAfter(RequestTimeout);
+                try
+                {
+                    var busy = new PreviewResponse(503, "text/plain; charset=utf-8", $"The preview serves at most {MaxConnections} connections at once; retry.\n");
+                    var stream = client.GetStream();
+                    await WriteAsync(stream, busy, headOnly: false, timeout.Token).ConfigureAwait(false);
+                    // Closing with the request unread would reset the connection and could lose the answer:
+                    // say that nothing more comes, then drain what the client sent (bounded) until it closes.
+                    client.Client.Shutdown(SocketShutdown.Send);
+                    var discard = new byte[4096];
+                    var drained = 0;
+                    int read;
+                    while (drained < PreviewHttpRequest.MaxHeadBytes && (read = await stream.ReadAsync(discard, 0, discard.Length, timeout.Token).ConfigureAwait(false)) > 0)
+                    {
+                        drained += read;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
+                {
+                    // Gone already.
+                }
             }
         }
 
@@ -133,7 +191,9 @@ namespace MaintenanceMode.Preview
                     {
                         head = await PreviewHttpRequest.ReadAsync(stream, timeout.Token).ConfigureAwait(false);
                         if (head == null) return;
-                        response = await AnswerAsync(head, (IPEndPoint)client.Client.RemoteEndPoint, timeout.Token).ConfigureAwait(false);
+                        response = IsLoopbackHost(head.Header("Host"))
+                            ? await AnswerAsync(head, (IPEndPoint)client.Client.RemoteEndPoint, timeout.Token).ConfigureAwait(false)
+                            : Misdirected(head.Header("Host"));
                     }
                     catch (InvalidDataException ex)
                     {
@@ -166,6 +226,31 @@ namespace MaintenanceMode.Preview
             return PreviewResponder.Respond(state, request);
         }
 
+        /// <summary>
+        /// True when the Host header names this machine: 127.0.0.1 (any 127/8), ::1, localhost or a name under
+        /// .localhost, with any port. A browser page that rebinds its own DNS name to 127.0.0.1 still sends that
+        /// name as Host, so it gets no answer; the host the rules see is sent as X-Forwarded-Host instead.
+        /// </summary>
+        public static bool IsLoopbackHost(string? hostHeader)
+        {
+            if (string.IsNullOrWhiteSpace(hostHeader))
+            {
+                return false; // HTTP/1.1 requires Host; every client sends one
+            }
+
+            var host = HostOf(hostHeader!).Trim('[', ']').TrimEnd('.');
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+        }
+
+        private static PreviewResponse Misdirected(string? hostHeader) => new PreviewResponse(421, "text/plain; charset=utf-8",
+            $"The preview answers only requests for this machine (Host: 127.0.0.1, localhost or ::1), not for '{hostHeader}'. " +
+            "To try a host-header rule, send its host as X-Forwarded-Host: curl -H 'X-Forwarded-Host: shop.example.com' URL\n");
+
         /// <summary>The request as the listener's rules see it; see the remarks of this class.</summary>
         public static IncomingRequest ToIncoming(PreviewHttpRequest head, IPAddress peer, int port)
         {
@@ -191,7 +276,8 @@ namespace MaintenanceMode.Preview
                 path = "/"; // "*" of OPTIONS, or nonsense: the root is the closest thing a rule can match
             }
 
-            var request = new IncomingRequest("http", port, HostOf(head.Header("Host") ?? absolute?.Host ?? "127.0.0.1"), path, query, head.Method, ClientAddress(head, peer));
+            var host = head.Header("X-Forwarded-Host")?.Split(',')[0] ?? head.Header("Host") ?? absolute?.Host ?? "127.0.0.1";
+            var request = new IncomingRequest("http", port, HostOf(host), path, query, head.Method, ClientAddress(head, peer));
             request.Headers.AddRange(head.Headers);
             return request;
         }
@@ -259,6 +345,7 @@ namespace MaintenanceMode.Preview
                 case 400: return "Bad Request";
                 case 403: return "Forbidden";
                 case 404: return "Not Found";
+                case 421: return "Misdirected Request";
                 case 500: return "Internal Server Error";
                 case 502: return "Bad Gateway";
                 case 503: return "Service Unavailable";

@@ -43,7 +43,7 @@ namespace MaintenanceMode.Tests.Preview
         private Task<HttpResponseMessage> SendAsync(string pathAndQuery, string? host = null, string? forwardedFor = null, HttpMethod? method = null)
         {
             var message = new HttpRequestMessage(method ?? HttpMethod.Get, new Uri(_server.Url, pathAndQuery));
-            if (host != null) message.Headers.Host = host;
+            if (host != null) message.Headers.Add("X-Forwarded-Host", host);
             if (forwardedFor != null) message.Headers.Add("X-Forwarded-For", forwardedFor);
             return _http.SendAsync(message);
         }
@@ -108,11 +108,11 @@ namespace MaintenanceMode.Tests.Preview
         }
 
         [Fact]
-        public async Task Host_header_rules_see_the_host_sent_not_the_preview_address()
+        public async Task Host_header_rules_see_the_forwarded_host_not_the_preview_address()
         {
             var outside = new SampleListener();
             using var server = ListenerPreviewServer.Start(ct => Task.FromResult(outside.Read()));
-            using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, "/")) { Headers = { Host = "app1.example.com" } };
+            using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, "/")) { Headers = { { "X-Forwarded-Host", "app1.example.com" } } };
 
             using var response = await _http.SendAsync(message);
 
@@ -126,7 +126,7 @@ namespace MaintenanceMode.Tests.Preview
         {
             var outside = new SampleListener();
             using var server = ListenerPreviewServer.Start(ct => Task.FromResult(outside.Read()));
-            using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, "/api/orders?id=7")) { Headers = { Host = "shop.example.com" } };
+            using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, "/api/orders?id=7")) { Headers = { { "X-Forwarded-Host", "shop.example.com" } } };
 
             using var response = await _http.SendAsync(message);
 

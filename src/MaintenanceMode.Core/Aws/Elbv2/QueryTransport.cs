@@ -11,6 +11,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Amazon;
 using Amazon.Runtime;
+using MaintenanceMode.IO;
 
 namespace MaintenanceMode.Aws.Elbv2
 {
@@ -103,7 +104,7 @@ namespace MaintenanceMode.Aws.Elbv2
                 response = await _http.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
                 // Reading the body has no token on netstandard2.0: disposing the response ends a stalled read.
                 using (attemptCts.Token.Register(r => ((HttpResponseMessage)r!).Dispose(), response))
-                    text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    text = await ReadBodyAsync(action, response).ConfigureAwait(false);
             }
             catch (Exception e) when (cancellationToken.IsCancellationRequested)
             {
@@ -130,6 +131,24 @@ namespace MaintenanceMode.Aws.Elbv2
                 XElement? root = QueryResponseReader.TryParse(text, out XmlException? parseError);
                 // A 2xx that is not XML is not retried: the action may have taken effect.
                 return root ?? throw Elbv2ExceptionFactory.UnexpectedResponse(action, _options.ServiceName, Endpoint, response.StatusCode, text, parseError);
+            }
+        }
+
+        /// <summary>
+        /// The most of a response body that is read. The largest answer (a page of 400 rules in DescribeRules)
+        /// is far smaller; a body past this is not an AWS answer, and is not read to its end.
+        /// </summary>
+        public const long MaxResponseBytes = 16L * 1024 * 1024;
+
+        private async Task<string> ReadBodyAsync(string action, HttpResponseMessage response)
+        {
+            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                var bytes = await BoundedFile.ReadStream(stream, MaxResponseBytes, CancellationToken.None).ConfigureAwait(false)
+                    ?? throw Elbv2ExceptionFactory.UnexpectedResponse(action, _options.ServiceName, Endpoint, response.StatusCode,
+                        $"(a body of more than {MaxResponseBytes} bytes, not read to its end)");
+                var text = Encoding.UTF8.GetString(bytes);
+                return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
             }
         }
     }

@@ -21,7 +21,8 @@ namespace MaintenanceMode.Aws.Elbv2
             var signer = new SigV4SigningHandler(credentials, region, serviceName, innerHandler ?? NoRedirectHandler());
             // The transport times each attempt itself (RetryPolicy.AttemptTimeout), so HttpClient's own
             // 100 s timeout would only get in the way.
-            return new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            // HttpClient buffers each answer before the transport reads it: the buffer is bounded as the read is.
+            return new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = QueryTransport.MaxResponseBytes };
         }
 
         /// <summary>

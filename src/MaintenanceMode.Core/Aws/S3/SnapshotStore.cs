@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
+using MaintenanceMode.IO;
 
 namespace MaintenanceMode.Aws.S3
 {
@@ -66,6 +67,9 @@ namespace MaintenanceMode.Aws.S3
                 ?? throw new SnapshotAlreadyExistsException(Bucket, key);
         }
 
+        /// <summary>The most of an object <see cref="GetAsync"/> reads: far more than any snapshot, record or lock.</summary>
+        public const long MaxObjectBytes = 16L * 1024 * 1024;
+
         /// <summary>Reads an object.</summary>
         /// <returns>Its content and ETag, or null when there is none.</returns>
         public async Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken)
@@ -75,12 +79,16 @@ namespace MaintenanceMode.Aws.S3
             {
                 var request = new GetObjectRequest { BucketName = Bucket, Key = key, ExpectedBucketOwner = await OwnerAsync(cancellationToken).ConfigureAwait(false) };
                 using (GetObjectResponse response = await _s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false))
-                using (var reader = new StreamReader(response.ResponseStream, Utf8))
                 {
-                    string content = await reader.ReadToEndAsync().ConfigureAwait(false);
+                    // Snapshots, records and locks are small; an object past the bound is not one of them.
+                    byte[] bytes = await BoundedFile.ReadStream(response.ResponseStream, MaxObjectBytes, cancellationToken).ConfigureAwait(false)
+                        ?? throw new S3ObjectTooLargeException(S3Uri.Parse($"s3://{Bucket}/{key}"), -1, MaxObjectBytes);
                     string? encryption = StoreEncryption.Describe(response.ServerSideEncryptionMethod, response.ServerSideEncryptionKeyManagementServiceKeyId);
                     _encryptionSeen[key] = encryption;
-                    return new StoredObject(key, content, response.ETag, encryption);
+                    using (var reader = new StreamReader(new MemoryStream(bytes), Utf8))
+                    {
+                        return new StoredObject(key, reader.ReadToEnd(), response.ETag, encryption);
+                    }
                 }
             }
             catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchKey")

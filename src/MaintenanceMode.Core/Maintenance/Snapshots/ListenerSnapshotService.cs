@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
+using MaintenanceMode.IO;
 using MaintenanceMode.Maintenance.Planning;
 
 namespace MaintenanceMode.Maintenance.Snapshots
@@ -181,11 +182,27 @@ namespace MaintenanceMode.Maintenance.Snapshots
             }
         }
 
+        /// <summary>
+        /// A local snapshot is read up to this many bytes. The largest listener (100 rules of 5 conditions of
+        /// 128-character values, with their actions and tags) stays well under 1 MiB.
+        /// </summary>
+        public const long MaxSnapshotBytes = 16L * 1024 * 1024;
+
+        // As File.ReadAllText(path, Utf8) does: UTF-8 unless a byte order mark says otherwise.
+        private static string ReadText(byte[] bytes)
+        {
+            using (var reader = new StreamReader(new MemoryStream(bytes), Utf8, detectEncodingFromByteOrderMarks: true))
+            {
+                return reader.ReadToEnd();
+            }
+        }
+
         private static void WriteFile(string path, string json, bool overwrite)
         {
             try
             {
-                using (var stream = new FileStream(path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                // Readable by the owner only: the snapshot holds the user rules' header values.
+                using (var stream = OwnerOnlyFile.Open(path, overwrite ? FileMode.Create : FileMode.CreateNew))
                 using (var writer = new StreamWriter(stream, Utf8))
                 {
                     writer.Write(json);
@@ -210,7 +227,17 @@ namespace MaintenanceMode.Maintenance.Snapshots
         {
             try
             {
-                return File.ReadAllText(path, Utf8);
+                return ReadText(BoundedFile.ReadAllBytes(path, MaxSnapshotBytes));
+            }
+            catch (BoundedReadException ex) when (ex.TooLarge)
+            {
+                throw new MaintenanceModeException(SnapshotErrorIds.TooLarge, ErrorKind.LimitsExceeded,
+                    $"{ex.Reason}, far more than any listener's snapshot: it is not a snapshot. Give the file Save-ListenerSnapshot wrote.", ex) { Target = path };
+            }
+            catch (BoundedReadException ex)
+            {
+                throw new MaintenanceModeException(SnapshotErrorIds.NotARegularFile, ErrorKind.InvalidArgument,
+                    $"{ex.Reason}. Give the file Save-ListenerSnapshot wrote.", ex) { Target = path };
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {

@@ -8,6 +8,8 @@ namespace MaintenanceMode.Maintenance.Snapshots
         public const string NotFound = "SnapshotNotFound";
         public const string AlreadyExists = "SnapshotAlreadyExists";
         public const string PathNotFound = "SnapshotPathNotFound";
+        public const string TooLarge = "SnapshotTooLarge";
+        public const string NotARegularFile = "SnapshotNotARegularFile";
         public const string InvalidSource = "InvalidSnapshotSource";
         public const string OidcSecretRequired = "OidcSecretRequired";
         public const string PriorityTakenByAddedRule = "PriorityTakenByAddedRule";
