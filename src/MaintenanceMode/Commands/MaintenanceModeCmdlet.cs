@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections;
 using System.Management.Automation;
 using System.Threading;
@@ -23,6 +24,12 @@ namespace MaintenanceMode.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly SecretMask _secrets = new SecretMask();
         private PipelineThreadQueue? _queue;
+        // Guards _queue and _deferred together, so a line handed over from another thread is either posted to
+        // the running queue or kept for the next one, never written from that thread.
+        private readonly object _queueGate = new object();
+        private readonly List<Action> _deferred = new List<Action>();
+        // PowerShell constructs a cmdlet on the pipeline thread that then calls its Begin/Process/EndProcessing.
+        private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
 
         #region Parameters
 
@@ -115,7 +122,17 @@ namespace MaintenanceMode.Commands
                 throw new InvalidOperationException("RunOnPipelineThread is already running for this command.");
             }
             var queue = new PipelineThreadQueue(CancelQuietly);
-            _queue = queue;
+            lock (_queueGate)
+            {
+                _queue = queue;
+                foreach (var action in _deferred)
+                {
+                    queue.Post(action);
+                }
+
+                _deferred.Clear();
+            }
+
             try
             {
                 return queue.Run(() => operation(_stopping.Token));
@@ -126,15 +143,26 @@ namespace MaintenanceMode.Commands
             }
             finally
             {
-                _queue = null;
+                List<Action> late;
+                lock (_queueGate)
+                {
+                    _queue = null;
+                    late = new List<Action>(_deferred);
+                    _deferred.Clear();
+                }
+
+                foreach (var action in late)
+                {
+                    action();
+                }
             }
         }
 
         /// <summary>
         /// Starts a core call that runs while the pipeline thread goes on with other calls; wait for it with
-        /// <c>RunOnPipelineThread(_ =&gt; task)</c>. Only for work that never writes to the pipeline (no reporter:
-        /// between two <see cref="RunOnPipelineThread{T}"/> nothing pumps what it would hand back). Ctrl+C
-        /// cancels it like any other call.
+        /// <c>RunOnPipelineThread(_ =&gt; task)</c>. What it reports between two <see cref="RunOnPipelineThread{T}"/>
+        /// calls waits for the next one (nothing pumps meanwhile), so it must never wait for the pipeline itself
+        /// (no ShouldProcess). Ctrl+C cancels it like any other call.
         /// </summary>
         protected Task<T> StartOffPipelineThread<T>(Func<CancellationToken, Task<T>> operation)
         {
@@ -165,15 +193,25 @@ namespace MaintenanceMode.Commands
         /// </summary>
         protected void InvokeOnPipelineThread(Action action)
         {
-            var queue = _queue;
-            if (queue != null)
+            lock (_queueGate)
             {
-                queue.Post(action);
+                if (_queue != null)
+                {
+                    _queue.Post(action);
+                    return;
+                }
+
+                if (Environment.CurrentManagedThreadId != _pipelineThread)
+                {
+                    // A call started with StartOffPipelineThread reported while nothing pumps (the caller lookup
+                    // a page read set off, say): PowerShell allows no write from this thread, so the line waits
+                    // for the next RunOnPipelineThread.
+                    _deferred.Add(action);
+                    return;
+                }
             }
-            else
-            {
-                action(); // no operation running: the caller is the pipeline thread itself
-            }
+
+            action(); // no operation running: the caller is the pipeline thread itself
         }
 
         /// <summary>As <see cref="InvokeOnPipelineThread(Action)"/>, waiting for the result (ShouldProcess, ShouldContinue).</summary>

@@ -32,17 +32,21 @@ namespace MaintenanceMode.Tests.Input
         }
 
         [Fact]
-        public void Refuses_a_location_over_256_characters_and_takes_256()
+        public void Takes_the_longest_location_whose_tag_with_the_digest_fits_256_characters_and_refuses_one_more()
         {
             const string head = "s3://state-bucket/";
-            var fits = S3Uri.ParsePrefix(head + new string('p', 256 - head.Length - 1) + "/");
-            Assert.Equal(256, fits.ToString().Length);
+            var max = StateTagValue.MaxLocationLength;
+            var fits = S3Uri.ParsePrefix(head + new string('p', max - head.Length - 1) + "/");
+            Assert.Equal(max, fits.ToString().Length);
             StateTagValue.Check(fits);
+            // The tag AWS is asked to hold: the location and the snapshot's digest, exactly at AWS's limit.
+            Assert.Equal(256, StateTag.Format(fits.ToString(), StateTag.Digest("{}")).Length);
 
-            var over = S3Uri.ParsePrefix(head + new string('p', 256 - head.Length) + "/");
+            var over = S3Uri.ParsePrefix(head + new string('p', max - head.Length) + "/");
             var error = Assert.Throws<MaintenanceModeException>(() => StateTagValue.Check(over));
             Assert.Equal("InvalidStateUri", error.ErrorId);
-            Assert.Contains("257", error.Message);
+            Assert.Contains((max + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+            Assert.Contains("256", error.Message);
         }
     }
 }

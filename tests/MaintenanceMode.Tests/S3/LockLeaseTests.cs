@@ -100,6 +100,23 @@ namespace MaintenanceMode.Tests.S3
         }
 
         [Fact]
+        public async Task A_renewal_retried_after_its_reply_was_lost_finds_its_own_version_and_still_holds_the_lock()
+        {
+            var locks = await NewLockAsync();
+            var held = await locks.AcquireAsync(Mine(TimeSpan.FromMinutes(10)), CancellationToken.None);
+            var until = held.Record.ExpiresAt!.Value.AddMinutes(2);
+            var renewed = await locks.RenewAsync(held, until, CancellationToken.None);
+
+            // What an SDK retry sends when the first reply was lost: the same renewal, conditional on the old version.
+            var again = await locks.RenewAsync(held, until, CancellationToken.None);
+
+            Assert.Equal(renewed.ETag, again.ETag);
+            Assert.Equal(held.Record.LockId, again.Record.LockId);
+            Assert.True(await locks.ReleaseAsync(again, CancellationToken.None));
+            Assert.Null(await locks.ReadAsync(ListenerArn, CancellationToken.None));
+        }
+
+        [Fact]
         public async Task A_lease_whose_lock_was_broken_stops_and_says_it_was_lost()
         {
             var locks = await NewLockAsync();

@@ -115,6 +115,12 @@ namespace MaintenanceMode.Aws.S3
             catch (SnapshotChangedException)
             {
                 HeldLock? now = await ReadAsync(held.Record.Scope, cancellationToken).ConfigureAwait(false);
+                if (now != null && now.Record.LockId == held.Record.LockId && now.Record.ExpiresAt == renewed.ExpiresAt)
+                {
+                    // This renewal itself: it took effect, its reply was lost, and the retry met the new version.
+                    return now;
+                }
+
                 throw new LockChangedException(_store.Location.Bucket, held.Key, held.Record.LockId, now?.Record);
             }
         }
