@@ -193,6 +193,9 @@ print(added)
             $result = $fresh | Restore-ListenerSnapshot -Force -WarningAction SilentlyContinue
 
             $result.RemovedRules | Should -BeNullOrEmpty
+            # Judged from a read that shows the restore: reads lag writes (the layer's lag_ms), and a read right
+            # after SetRulePriorities would still show the rule at 40, reported as remaining.
+            (@($result.Remaining | ForEach-Object { "$($_.Kind)" }) -join ',') | Should -Be 'Added'
             $rules = Get-RulesJson $Listener | ConvertFrom-Json
             ($rules | Where-Object RuleArn -eq $late).Priority | Should -Be '30'
             ($rules | Where-Object RuleArn -eq $R[0]).Priority | Should -Be '1'

@@ -30,16 +30,19 @@ namespace MaintenanceMode.Maintenance.Snapshots
         private readonly Func<DateTimeOffset> _clock;
         private readonly string _moduleVersion;
         private readonly ListenerStateReader _reader;
+        private readonly ReadAfterWrite _reads;
 
-        public ListenerSnapshotService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion)
+        /// <param name="reads">How reads right after the service's own writes wait for them to show (AWS's reads lag).</param>
+        public ListenerSnapshotService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion, ReadAfterWrite? reads = null)
         {
+            _reads = reads ?? ReadAfterWrite.Default;
             _elb = elb;
             _stores = stores;
             _identity = identity;
             _reporter = reporter;
             _clock = clock;
             _moduleVersion = moduleVersion;
-            _reader = new ListenerStateReader(elb);
+            _reader = new ListenerStateReader(elb, _reads);
         }
 
         /// <summary>The listener, checked to be an HTTP/HTTPS listener of an Application Load Balancer.</summary>
@@ -146,7 +149,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
 
             var created = plan.IsEmpty
                 ? (IReadOnlyList<Rule>)Array.Empty<Rule>()
-                : await new PlanRunner(_elb, _reporter).RunAsync(plan, $"Restore-ListenerSnapshot {target}", ct, "Run Restore-ListenerSnapshot again: it reads the listener and does only what remains.").ConfigureAwait(false);
+                : await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Restore-ListenerSnapshot {target}", ct, "Run Restore-ListenerSnapshot again: it reads the listener and does only what remains.").ConfigureAwait(false);
             var recreated = new List<RecreatedRule>();
             foreach (var step in plan.Steps.OfType<CreateRuleStep>())
             {
@@ -158,7 +161,11 @@ namespace MaintenanceMode.Maintenance.Snapshots
                 }
             }
 
-            var after = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            // What remains is judged from a read that shows this run's own calls: on AWS a read right after them
+            // may still answer as before, and would report as remaining what was just put back.
+            var after = plan.IsEmpty
+                ? state
+                : await _reads.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => ShowsRestore(s, plan, created), ct).ConfigureAwait(false);
             return new RestoreResult
             {
                 ListenerArn = target.ListenerArn,
@@ -170,6 +177,24 @@ namespace MaintenanceMode.Maintenance.Snapshots
                 RemovedRules = plan.Steps.OfType<DeleteRuleStep>().Select(d => d.Rule.RuleArn!).ToList(),
                 Remaining = SnapshotComparer.Compare(preview.Snapshot, after, recreated.ToDictionary(r => r.SnapshotRuleArn, r => r.NewRuleArn)),
             };
+        }
+
+        /// <summary>Whether a read shows the plan's calls: moved rules at their new priorities, created rules there, deleted rules gone.</summary>
+        private static bool ShowsRestore(ListenerState state, MaintenancePlan plan, IReadOnlyList<Rule> created)
+        {
+            var byArn = state.Rules.Where(r => r.RuleArn != null).ToDictionary(r => r.RuleArn!, StringComparer.Ordinal);
+            var finalPriority = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var move in plan.Steps.OfType<SetRulePrioritiesStep>().SelectMany(s => s.Moves))
+            {
+                if (move.RuleArn != null)
+                {
+                    finalPriority[move.RuleArn] = move.Priority;
+                }
+            }
+
+            return finalPriority.All(m => !byArn.TryGetValue(m.Key, out var rule) || ListenerState.PriorityOf(rule) == m.Value)
+                && created.All(c => c.RuleArn == null || byArn.ContainsKey(c.RuleArn))
+                && plan.Steps.OfType<DeleteRuleStep>().All(d => d.Rule.RuleArn == null || !byArn.ContainsKey(d.Rule.RuleArn));
         }
 
         private static void CheckListener(ListenerSnapshot snapshot, ListenerTarget target)
