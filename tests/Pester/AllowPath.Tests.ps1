@@ -1,4 +1,4 @@
-# -AllowPath and -AllowHost of the BUILT module against moto: a listener whose rules use every condition kind,
+# -AllowPath and -AllowHost of the BUILT module through the AWS-behaviour layer (Start-TestAws): a listener whose rules use every condition kind,
 # routes checked with Resolve-ListenerRoute (the rule matcher) and on the preview, then Disable gives the
 # listener back exactly. Bad patterns and patterns that overlap a rule's only in part change nothing.
 
@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
 
@@ -38,7 +38,7 @@ BeforeAll {
 
 AfterAll {
     Stop-MaintenancePreview -All -ErrorAction SilentlyContinue
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
 }
 

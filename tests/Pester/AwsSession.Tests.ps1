@@ -1,4 +1,4 @@
-# The AWS session as an AWS.Tools shell sets it up, against moto: which region and credentials win
+# The AWS session as an AWS.Tools shell sets it up, against moto behind the AWS-behaviour layer: which region and credentials win
 # (parameters, then $StoredAWSRegion / $StoredAWSCredentials, then the environment and profiles),
 # -ProfileLocation, the account, region and caller named in -WhatIf, -Confirm, -Verbose, status and
 # record, and the -AccountId guard.
@@ -12,14 +12,14 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
 
     $script:Account = '123456789012'      # moto's default account: the sample load balancers live there
     $script:OtherAccount = '111122223333'
     $minted = & python3 (Join-Path $PSScriptRoot 'assume_role.py') @(
-        '--endpoint', $Endpoint,
+        '--endpoint', $Moto.MotoEndpoint,   # set-up goes to the emulator itself, as the state helpers do
         "Stored=arn:aws:iam::${Account}:role/Stored",
         "Explicit=arn:aws:iam::${Account}:role/Explicit",
         "Profile=arn:aws:iam::${Account}:role/Profile",
@@ -87,7 +87,7 @@ function Show-Verbose { process { if (`$_ -is [Management.Automation.VerboseReco
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
 }
 

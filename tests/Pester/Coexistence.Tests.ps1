@@ -44,11 +44,12 @@ BeforeAll {
     }
 
     function Start-SampleEmulator([string] $Name, [int] $Rules) {
-        # moto on a free port with one sample ALB; the caller stops $result.Moto.
-        Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
-        $moto = Start-MotoServer
-        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $moto.Endpoint --name $Name --rules $Rules
-        if ($LASTEXITCODE -ne 0) { Stop-MotoServer $moto; throw "New-SampleAlb.py failed: $sampleJson" }
+        # moto behind the AWS-behaviour layer (the module gets .Endpoint) with one sample ALB made on moto itself;
+        # the caller stops $result.Moto with Stop-TestAws. Only these two helpers: this file has an Invoke-ChildPwsh of its own.
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws -Force
+        $moto = Start-TestAws
+        $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $moto.MotoEndpoint --name $Name --rules $Rules
+        if ($LASTEXITCODE -ne 0) { Stop-TestAws $moto; throw "New-SampleAlb.py failed: $sampleJson" }
         [pscustomobject]@{ Moto = $moto; Sample = $sampleJson | ConvertFrom-Json }
     }
 
@@ -147,7 +148,7 @@ $status = @(Get-MaintenanceStatus @parameters)
     }
 
     AfterAll {
-        if ($Moto) { Stop-MotoServer $Moto }
+        if ($Moto) { Stop-TestAws $Moto }
     }
 
     It 'Get-MaintenanceStatus returns one object per listener, with both AWSSDK.Core versions loaded' {
@@ -225,7 +226,7 @@ foreach ($assembly in $context.Assemblies) { $folders[$assembly.GetName().Name] 
     }
 
     AfterAll {
-        if ($Moto) { Stop-MotoServer $Moto }
+        if ($Moto) { Stop-TestAws $Moto }
     }
 
     It 'Build compiled the core and AWSSDK for the runtime it ran on, keeping the portable IL beside them' {

@@ -1,21 +1,24 @@
-# Tab completion of -LoadBalancerName and -ListenerArn against moto, through TabExpansion2 as the
-# console calls it. The completers list from the account named on the line (-Region, -EndpointUrl).
+# Tab completion of -LoadBalancerName and -ListenerArn against moto behind the AWS-behaviour layer
+# (Start-TestAws), through TabExpansion2 as the console calls it. The completers list from the account
+# named on the line (-Region, -EndpointUrl).
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws -Force
     Import-Module (Join-Path $Root 'MaintenanceMode.psd1') -Force
 
     $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $python) { throw 'python3 was not found on PATH; tools/New-SampleAlb.py needs it (with boto3, which moto installs).' }
-    $script:Moto = Start-MotoServer
+    # The completers talk to .Endpoint (the layer); the sample load balancers are made on moto itself.
+    $script:Moto = Start-TestAws
     $script:Samples = @{}
     foreach ($name in 'shop', 'staging') {
-        $json = & $python.Source (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name $name --rules 1
+        $json = & $python.Source (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.MotoEndpoint --name $name --rules 1
         if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed: $json" }
         $Samples[$name] = $json | ConvertFrom-Json
     }
-    $nlb = & $python.Source (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name 'shop-tcp' --nlb
+    $nlb = & $python.Source (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.MotoEndpoint --name 'shop-tcp' --nlb
     if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py --nlb failed: $nlb" }
 
     # Emulator-only keys for the completers' default credential chain; restored afterwards.
@@ -40,7 +43,7 @@ BeforeAll {
 
 AfterAll {
     if ($SavedEnvironment) { foreach ($pair in $SavedEnvironment.GetEnumerator()) { Set-EnvironmentVariable $pair.Key $pair.Value } }
-    if ($Moto) { Stop-MotoServer $Moto }
+    if ($Moto) { Stop-TestAws $Moto }
 }
 
 Describe '-LoadBalancerName completion' {

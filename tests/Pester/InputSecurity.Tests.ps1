@@ -1,12 +1,12 @@
 # The bypass secret and the input AWS would refuse mid-plan (issue 15 §1-2, issue 11 §2.9), for the BUILT
-# module against moto. A secret given as a SecureString or PSCredential must reach ALB as itself, never as
+# module through the AWS-behaviour layer (Start-TestAws). A secret given as a SecureString or PSCredential must reach ALB as itself, never as
 # its type name; input AWS would refuse is refused before anything is read or written.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
 
@@ -23,7 +23,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
 }
 

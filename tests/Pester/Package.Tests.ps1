@@ -1,11 +1,14 @@
 # The package as a user gets it: tools/New-ModulePackage.ps1 (what build.ps1 Package runs) packs the
 # built module; the .nupkg is published to a file PSResource repository in a temporary folder, saved from
-# it into a temporary module path, imported by name in a fresh pwsh and run against moto.
+# it into a temporary module path, imported by name in a fresh pwsh and run against moto behind the
+# AWS-behaviour layer (Start-TestAws).
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
     Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
+    # Only these two helpers: this file has an Invoke-ChildPwsh of its own.
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws -Force
 
     $script:Package = & (Join-Path $Root 'tools/New-ModulePackage.ps1') -Root $Root -OutputDirectory (Join-Path $TestDrive 'out')
     $script:Version = (Import-PowerShellDataFile (Join-Path $Root 'MaintenanceMode.psd1')).ModuleVersion
@@ -33,7 +36,7 @@ AfterAll {
     if ($RepositoryName -and (Get-PSResourceRepository -Name $RepositoryName -ErrorAction SilentlyContinue)) {
         Unregister-PSResourceRepository -Name $RepositoryName
     }
-    if ($Moto) { Stop-MotoServer $Moto }
+    if ($Moto) { Stop-TestAws $Moto }
 }
 
 Describe 'The package layout' {
@@ -71,8 +74,8 @@ Describe 'Publish, install and run from a PSResource repository' {
 
         $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $python) { throw 'python3 was not found on PATH; tools/New-SampleAlb.py needs it (with boto3, which moto installs).' }
-        $script:Moto = Start-MotoServer
-        $json = & $python.Source (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.Endpoint --name 'packaged' --rules 2
+        $script:Moto = Start-TestAws
+        $json = & $python.Source (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $Moto.MotoEndpoint --name 'packaged' --rules 2
         if ($LASTEXITCODE -ne 0) { throw "New-SampleAlb.py failed: $json" }
         $script:Sample = $json | ConvertFrom-Json
 

@@ -1,4 +1,4 @@
-# Issue 16, for the BUILT module against moto: listeners ALB allows go in and come back exactly (rules at
+# Issue 16, for the BUILT module through the AWS-behaviour layer (Start-TestAws): listeners ALB allows go in and come back exactly (rules at
 # the edges of the priority range, an OIDC rule no allowed source can reach, rule shapes other tools
 # write); requests that make no sense stop before any change, each with its own error id.
 
@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Start-MotoStateSession -Endpoint $Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
@@ -52,7 +52,7 @@ BeforeAll {
 
 AfterAll {
     Stop-MotoStateSession
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
 }
 

@@ -512,7 +512,10 @@ function Get-PolicyViolation {
                 $sse = if ($header) { $header.Value } else { $null }
                 if ($entry.method -eq 'PUT' -and $sse -and $sse -ne 'aws:kms') { "asked for $sse instead of the bucket's default encryption: $what" }
                 # A bucket named by a listener tag must be the caller's (moto's account): S3 checks the header.
-                if ($entry.headers.'x-amz-expected-bucket-owner' -ne $script:MotoAccountId) { "sent without the caller's account as expected bucket owner: $what" }
+                # The proxy logs only the headers a request had: a missing one is a violation, not a StrictMode crash.
+                $ownerHeader = if ($headers -and $headers.Value) { $headers.Value.PSObject.Properties['x-amz-expected-bucket-owner'] } else { $null }
+                $owner = if ($ownerHeader) { $ownerHeader.Value } else { $null }
+                if ($owner -ne $script:MotoAccountId) { "sent without the caller's account as expected bucket owner: $what" }
             }
             default { "an unexpected service: $what" }
         }

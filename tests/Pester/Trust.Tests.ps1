@@ -1,4 +1,4 @@
-# The trust placed in tags and buckets, for the BUILT module against moto: anyone allowed
+# The trust placed in tags and buckets, for the BUILT module through the AWS-behaviour layer: anyone allowed
 # elasticloadbalancing:AddTags can tag a user's rule with the module's role, or point the listener's
 # maintenance-mode:state tag at another snapshot. Disable must not delete the user's rule, and must not
 # trust a snapshot the tag's digest does not name. (Every S3 request naming the caller's account as the
@@ -8,7 +8,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
     Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
+    $script:Moto = Start-TestAws
     $script:Endpoint = $Moto.Endpoint
     Start-MotoStateSession -Endpoint $Endpoint
     Import-Module (Get-ModuleManifestPath) -Force
@@ -28,7 +28,7 @@ BeforeAll {
 
 AfterAll {
     Stop-MotoStateSession
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
+    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
     Restore-TestAwsEnvironment
 }
 
