@@ -32,6 +32,17 @@ Describe 'Pages that cannot be a fixed response' {
         Assert-Unchanged
     }
 
+    It 'takes -ContentType only from the types ALB sends, and completes them from the same list' {
+        $path = Write-Utf8File -Path (Join-Path $Scratch 'typed.html') -Text '<p>back soon</p>'
+        { Enable-Maintenance -LoadBalancerName 'bad-input' -PagePath $path -ContentType 'application/xml' -StateUri "s3://$($Alb.Bucket)/maintenance-mode/" -EndpointUrl $Endpoint -Force } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        (Test-MaintenancePage -PagePath $path -ContentType 'text/plain').ContentType | Should -Be 'text/plain'
+        $line = 'Test-MaintenancePage -ContentType application/'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) |
+            Should -Be @('application/javascript', 'application/json')
+        Assert-Unchanged
+    }
+
     It 'refuses a page from S3 that is not UTF-8 (PageNotUtf8)' {
         $path = Join-Path $Scratch 'latin1.html'
         [IO.File]::WriteAllBytes($path, [byte[]](0x3C, 0x70, 0x3E, 0xE9, 0xE8, 0x3C, 0x2F, 0x70, 0x3E))

@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using Amazon.Runtime;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws
 {
@@ -17,7 +18,7 @@ namespace MaintenanceMode.Aws
         /// something with <c>AccessKey</c>/<c>SecretKey</c>(/<c>Token</c>) (AWS.Tools' credentials); any object
         /// with <c>AccessKey</c>/<c>SecretKey</c>(/<c>SessionToken</c> or <c>Token</c>) properties.
         /// </summary>
-        /// <exception cref="AwsSessionException"><see cref="AwsSessionErrorIds.CredentialNotSupported"/>.</exception>
+        /// <exception cref="AwsSessionException"><see cref="ErrorIds.CredentialNotSupported"/>.</exception>
         public static AWSCredentials Convert(object credential)
         {
             if (credential == null)
@@ -53,7 +54,7 @@ namespace MaintenanceMode.Aws
             }
 
             throw new AwsSessionException(
-                AwsSessionErrorIds.CredentialNotSupported,
+                ErrorIds.CredentialNotSupported,
                 $"-Credential does not accept a {type.FullName}. Pass a PSCredential (user name = access key id, password = secret access key), " +
                 "an AWS.Tools credential (Get-AWSCredential), or an object with AccessKey and SecretKey properties; or use -ProfileName instead.",
                 credential);
@@ -73,7 +74,7 @@ namespace MaintenanceMode.Aws
             if (string.IsNullOrWhiteSpace(accessKey) || string.IsNullOrWhiteSpace(secretKey))
             {
                 throw new AwsSessionException(
-                    AwsSessionErrorIds.CredentialNotSupported,
+                    ErrorIds.CredentialNotSupported,
                     $"-Credential ({source.GetType().FullName}) has an empty access key or secret key. Give both, for example " +
                     "-Credential (Get-Credential -UserName AKIA...), where the password is the secret access key.",
                     source);

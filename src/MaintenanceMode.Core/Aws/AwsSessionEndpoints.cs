@@ -1,4 +1,5 @@
 using System;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws
 {
@@ -64,7 +65,7 @@ namespace MaintenanceMode.Aws
             if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !allowInsecure)
             {
                 throw new AwsSessionException(
-                    AwsSessionErrorIds.InsecureEndpoint,
+                    ErrorIds.InsecureEndpoint,
                     $"The endpoint '{url.OriginalString}' from {source} is plain http:// to a host that is not this machine: signed requests, session tokens and bypass secrets would cross the network readable. Use https://, or pass -AllowInsecureEndpoint if the network path is trusted (a private emulator).",
                     url.OriginalString);
             }
@@ -72,7 +73,7 @@ namespace MaintenanceMode.Aws
         }
 
         private static AwsSessionException Invalid(string value, string source) => new AwsSessionException(
-            AwsSessionErrorIds.InvalidEndpoint,
+            ErrorIds.InvalidEndpoint,
             $"The endpoint '{value}' from {source} is not an absolute http:// or https:// URL. Give a URL such as https://elasticloadbalancing.eu-west-1.amazonaws.com or http://127.0.0.1:5000.",
             value);
     }

@@ -2,6 +2,7 @@ using System;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws
 {
@@ -39,7 +40,7 @@ namespace MaintenanceMode.Aws
             if (profileName != null && !ProfilesFor(profileLocation, environment).TryGetProfile(profileName, out profile))
             {
                 throw new AwsSessionException(
-                    AwsSessionErrorIds.ProfileNotFound,
+                    ErrorIds.ProfileNotFound,
                     profileLocation != null
                         ? $"No AWS profile named '{profileName}' was found in the credentials file '{profileLocation}' (-ProfileLocation). " +
                           "Check the path and the name; the file is in the shared credentials format ([name] then aws_access_key_id / aws_secret_access_key)."
@@ -105,7 +106,7 @@ namespace MaintenanceMode.Aws
                 // The SDK's last resort failing means the same as it finding nothing.
             }
             return fallback != null ? (fallback, "the SDK's fallback (instance metadata)") : throw new AwsSessionException(
-                AwsSessionErrorIds.RegionNotResolved,
+                ErrorIds.RegionNotResolved,
                 "No AWS region was given or configured. Pass -Region (for example -Region eu-west-1), run Set-DefaultAWSRegion eu-west-1 (AWS.Tools), " +
                 "set the AWS_REGION environment variable, or set a region in your AWS profile (`aws configure set region eu-west-1`).");
         }
@@ -153,7 +154,7 @@ namespace MaintenanceMode.Aws
         }
 
         private static AwsSessionException NotResolved(string what, string? profileName, Exception? inner) => new AwsSessionException(
-            AwsSessionErrorIds.CredentialsNotResolved,
+            ErrorIds.CredentialsNotResolved,
             what + " Pass -ProfileName with a profile that has credentials, pass -Credential, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
             "or run `aws configure` (or `aws sso login`).",
             profileName,

@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using Amazon.Runtime;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws
 {
@@ -38,7 +39,7 @@ namespace MaintenanceMode.Aws
             catch (TargetInvocationException e) when (e.InnerException != null)
             {
                 throw new AwsSessionException(
-                    AwsSessionErrorIds.CredentialsNotResolved,
+                    ErrorIds.CredentialsNotResolved,
                     $"The -Credential object ({_source.GetType().FullName}) could not produce keys: {e.InnerException.Message}",
                     _source,
                     e.InnerException);
@@ -46,7 +47,7 @@ namespace MaintenanceMode.Aws
             if (keys == null)
             {
                 throw new AwsSessionException(
-                    AwsSessionErrorIds.CredentialsNotResolved,
+                    ErrorIds.CredentialsNotResolved,
                     $"The -Credential object ({_source.GetType().FullName}) returned no keys from GetCredentials().",
                     _source);
             }
@@ -56,7 +57,7 @@ namespace MaintenanceMode.Aws
             if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
             {
                 throw new AwsSessionException(
-                    AwsSessionErrorIds.CredentialNotSupported,
+                    ErrorIds.CredentialNotSupported,
                     $"GetCredentials() of the -Credential object ({_source.GetType().FullName}) returned a {keys.GetType().FullName} without AccessKey and SecretKey.",
                     _source);
             }

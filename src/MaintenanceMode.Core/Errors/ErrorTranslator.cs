@@ -19,24 +19,24 @@ namespace MaintenanceMode.Errors
                 case MaintenanceModeException known:
                     return known;
                 case PageException page:
-                    return new MaintenanceModeException(page.ErrorId, KindOfPage(page.ErrorId), page.Message, page);
+                    return new MaintenanceModeException(page.ErrorId, page.Message, page);
                 case LockHeldException held:
-                    return new MaintenanceModeException("MaintenanceInProgress", ErrorKind.ResourceBusy,
+                    return new MaintenanceModeException(ErrorIds.MaintenanceInProgress,
                         $"Another maintenance run holds the lock on this listener ({held.Holder?.ToString() ?? "holder unknown"}). Nothing was changed. Wait for it to finish and retry. "
                         + (held.Holder?.ExpiresAt is DateTimeOffset expires ? $"If that run died on another machine, its lock expires by itself at {expires.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; to go on sooner, " : "If that run died on another machine, ")
                         + $"once you are sure it no longer runs, remove the lock with Unlock-Maintenance (or delete s3://{held.Bucket}/{held.Key}). A run on the same machine clears a dead run's lock by itself.", held);
                 case S3AccessDeniedException denied:
-                    return new MaintenanceModeException(denied.ErrorId, ErrorKind.PermissionDenied, denied.Message, denied);
+                    return new MaintenanceModeException(denied.ErrorId, denied.Message, denied);
                 case S3StoreException store:
-                    return new MaintenanceModeException(store.ErrorId, store.ErrorId.EndsWith("NotFound", StringComparison.Ordinal) ? ErrorKind.ObjectNotFound : ErrorKind.InvalidOperation, store.Message, store);
+                    return new MaintenanceModeException(store.ErrorId, store.Message, store);
                 case InvalidS3UriException uri:
-                    return new MaintenanceModeException(uri.ErrorId, ErrorKind.InvalidArgument, uri.Message, uri);
+                    return new MaintenanceModeException(uri.ErrorId, uri.Message, uri);
                 case AwsSessionException session:
-                    return new MaintenanceModeException(session.ErrorId, KindOfSession(session.ErrorId), session.Message, session);
+                    return new MaintenanceModeException(session.ErrorId, session.Message, session);
                 case Elbv2Exception elb:
                     return new MaintenanceModeException("Elbv2." + elb.ErrorCode, KindOfElb(elb), elb.Message, elb);
                 case OperationCanceledException canceled:
-                    return new MaintenanceModeException("OperationStopped", ErrorKind.InvalidOperation, "The command was stopped.", canceled);
+                    return new MaintenanceModeException(ErrorIds.OperationStopped, "The command was stopped.", canceled);
                 default:
                     if (error.GetType().FullName == "Amazon.S3.AmazonS3Exception" || error is Amazon.Runtime.AmazonServiceException)
                     {
@@ -45,39 +45,13 @@ namespace MaintenanceMode.Errors
                         return new MaintenanceModeException("Aws." + (aws.ErrorCode ?? "Error"), kind, aws.Message, aws);
                     }
 
-                    return new MaintenanceModeException("UnexpectedError", ErrorKind.NotSpecified, error.Message, error);
+                    return new MaintenanceModeException(ErrorIds.UnexpectedError, error.Message, error);
             }
-        }
-
-        private static ErrorKind KindOfSession(string id)
-        {
-            switch (id)
-            {
-                case AwsSessionErrorIds.ProfileNotFound: return ErrorKind.ObjectNotFound;
-                case AwsSessionErrorIds.CredentialsNotResolved: return ErrorKind.AuthenticationError;
-                case AwsSessionErrorIds.CredentialNotSupported: return ErrorKind.InvalidType;
-                default: return ErrorKind.InvalidArgument;
-            }
-        }
-
-        private static ErrorKind KindOfPage(string id)
-        {
-            if (id == PageErrorIds.PageNotFound || id == PageErrorIds.PageBucketNotFound || id == PageErrorIds.PageFileNotFound)
-            {
-                return ErrorKind.ObjectNotFound;
-            }
-
-            if (id == PageErrorIds.PageAccessDenied)
-            {
-                return ErrorKind.PermissionDenied;
-            }
-
-            return id == PageErrorIds.PageTooLarge ? ErrorKind.LimitsExceeded : ErrorKind.InvalidData;
         }
 
         private static ErrorKind KindOfElb(Elbv2Exception elb)
         {
-            if (elb.ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode == "UnauthorizedOperation")
+            if (elb.ErrorCode.IndexOf(Elbv2ErrorCodes.AccessDenied, StringComparison.OrdinalIgnoreCase) >= 0 || elb.ErrorCode == Elbv2ErrorCodes.UnauthorizedOperation)
             {
                 return ErrorKind.PermissionDenied;
             }
@@ -92,7 +66,7 @@ namespace MaintenanceMode.Errors
                 return ErrorKind.LimitsExceeded;
             }
 
-            if (elb.ErrorCode == "ConnectionFailure" || elb.ErrorCode == "Timeout")
+            if (elb.ErrorCode == Elbv2ErrorCodes.ConnectionFailure || elb.ErrorCode == Elbv2ErrorCodes.Timeout)
             {
                 return ErrorKind.ConnectionError;
             }

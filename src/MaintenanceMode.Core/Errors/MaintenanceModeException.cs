@@ -8,6 +8,13 @@ namespace MaintenanceMode.Errors
     /// </summary>
     public class MaintenanceModeException : Exception
     {
+        /// <summary>An error of <see cref="ErrorIds"/>: its kind comes from <see cref="ErrorCatalogue"/>.</summary>
+        public MaintenanceModeException(string errorId, string message, Exception? innerException = null)
+            : this(errorId, ErrorCatalogue.KindOf(errorId), message, innerException)
+        {
+        }
+
+        /// <summary>An error whose id is made at run time from an AWS error code (<c>Elbv2.&lt;Code&gt;</c>, <c>Aws.&lt;Code&gt;</c>).</summary>
         public MaintenanceModeException(string errorId, ErrorKind kind, string message, Exception? innerException = null)
             : base(message, innerException)
         {

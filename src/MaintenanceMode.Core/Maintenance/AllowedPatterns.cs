@@ -9,8 +9,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class AllowedPatterns
     {
-        public const string InvalidAllowPathErrorId = "InvalidAllowPath";
-        public const string InvalidAllowHostErrorId = "InvalidAllowHost";
         public const int MaxLength = 128;
 
         /// <summary>Characters ALB takes in a path pattern besides letters and digits ('&amp;' included; '*' and '?' are wildcards).</summary>

@@ -11,10 +11,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class BypassHeaderCheck
     {
-        public const string InvalidHeaderName = "InvalidHeaderName";
-        public const string InvalidHeaderValue = "InvalidHeaderValue";
-        public const string WildcardInHeaderValue = "WildcardInHeaderValue";
-
         /// <summary>ALB's limit on HttpHeaderName.</summary>
         public const int MaxNameLength = 40;
 
@@ -36,25 +32,25 @@ namespace MaintenanceMode.Maintenance
             var nameProblem = NameProblem(name);
             if (nameProblem != null)
             {
-                throw new MaintenanceModeException(InvalidHeaderName, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.InvalidHeaderName,
                     $"-AllowHeader: '{name}' is not a header name ALB can match: {nameProblem}. Use a name such as X-Maintenance-Bypass (letters, digits and !#$%&'+-.^_`|~, at most {MaxNameLength}).");
             }
 
             if (value.Length == 0 || value.Length > MaxValueLength)
             {
-                throw new MaintenanceModeException(InvalidHeaderValue, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.InvalidHeaderValue,
                     $"-AllowHeader: the value for '{name}' has {value.Length} characters; ALB takes 1 to {MaxValueLength}.");
             }
 
             if (value.Any(c => c < ' ' || c == '\u007f'))
             {
-                throw new MaintenanceModeException(InvalidHeaderValue, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.InvalidHeaderValue,
                     $"-AllowHeader: the value for '{name}' holds a control character (a line break?), which no client can send in a header. Give the secret on one line.");
             }
 
             if (value.IndexOf('*') >= 0 || value.IndexOf('?') >= 0)
             {
-                throw new MaintenanceModeException(WildcardInHeaderValue, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.WildcardInHeaderValue,
                     $"-AllowHeader: the value for '{name}' holds '*' or '?', which ALB matches as wildcards with no escape: the bypass would let in values other than the secret. Choose a value without them.");
             }
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MaintenanceMode.Aws.Elbv2;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
+using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
 
@@ -16,8 +16,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class BypassRuleBuilder
     {
-        public const string BypassNotPossibleErrorId = "BypassNotPossible";
-
         /// <summary>The bypass rules in evaluation order, priorities not yet assigned.</summary>
         /// <exception cref="MaintenanceModeException">A limit or an OIDC secret makes exact bypass routing impossible.</exception>
         public static IReadOnlyList<RuleSpec> Build(IReadOnlyList<Rule> userRules, IReadOnlyList<Action> defaultActions, MaintenanceSettings settings)
@@ -144,7 +142,7 @@ namespace MaintenanceMode.Maintenance
             string.Join(", ", PatternIntersection.PlainValues(conditions.Last(c => c.Field == field)));
 
         internal static MaintenanceModeException Impossible(string why) =>
-            new MaintenanceModeException(BypassNotPossibleErrorId, ErrorKind.LimitsExceeded, "Exact bypass routing is not possible, so nothing was changed: " + why);
+            new MaintenanceModeException(ErrorIds.BypassNotPossible, "Exact bypass routing is not possible, so nothing was changed: " + why);
 
         internal static string ShortArn(string? arn)
         {

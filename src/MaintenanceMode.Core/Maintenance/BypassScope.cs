@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
 
 namespace MaintenanceMode.Maintenance
@@ -15,15 +16,12 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class BypassScope
     {
-        public const string BypassAllowsEveryoneErrorId = "BypassAllowsEveryone";
-        public const string AllowHeaderEmptyErrorId = "AllowHeaderEmpty";
-
         /// <summary>The error id and message for a bypass that must be refused, or null when it is fine.</summary>
         public static (string ErrorId, string Message)? Refusal(IReadOnlyList<CidrBlock> allowSourceIp, bool allowHeaderGivenEmpty)
         {
             if (allowHeaderGivenEmpty)
             {
-                return (AllowHeaderEmptyErrorId,
+                return (ErrorIds.AllowHeaderEmpty,
                     "-AllowHeader @{} names no header, so it would let no request through. To allow requests by header, name the header and its value: -AllowHeader @{ 'X-Bypass' = '<secret>' }. For no header bypass, leave -AllowHeader out. Nothing was changed.");
             }
 
@@ -35,7 +33,7 @@ namespace MaintenanceMode.Maintenance
                     var name = family == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
                     var listed = string.Join(", ", blocks);
                     var what = blocks.Count == 1 ? listed : $"{listed} together";
-                    return (BypassAllowsEveryoneErrorId,
+                    return (ErrorIds.BypassAllowsEveryone,
                         $"-AllowSourceIp {what} lets every {name} address through, so no {name} visitor would see the page while the listener reports maintenance On. To show the page to everyone, leave -AllowSourceIp out; to let only your own machines through, name their addresses, for example 203.0.113.7/32 or your office's range. Nothing was changed.");
                 }
             }

@@ -13,8 +13,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public sealed class CommandIdentity : ICallerIdentity
     {
-        public const string AccountMismatchErrorId = "AccountMismatch";
-
         private readonly ICallerIdentity _sts;
         private readonly HeldVerboseReporter _reporter;
         private readonly object _gate = new object();
@@ -81,7 +79,7 @@ namespace MaintenanceMode.Maintenance
         /// With <paramref name="expectedAccount"/> given, refuses any other account: the caller's (when STS
         /// answered) and, with a <paramref name="target"/>, the listener's own (from its ARN) must both be that account.
         /// </summary>
-        /// <exception cref="MaintenanceModeException"><see cref="AccountMismatchErrorId"/>.</exception>
+        /// <exception cref="MaintenanceModeException"><see cref="ErrorIds.AccountMismatch"/>.</exception>
         public void CheckAccount(string? expectedAccount, ListenerTarget? target)
         {
             if (string.IsNullOrEmpty(expectedAccount))
@@ -94,7 +92,7 @@ namespace MaintenanceMode.Maintenance
             {
                 if (actual != null && actual != expectedAccount)
                 {
-                    throw new MaintenanceModeException(AccountMismatchErrorId, ErrorKind.AuthenticationError,
+                    throw new MaintenanceModeException(ErrorIds.AccountMismatch,
                         $"-AccountId is {expectedAccount}, but {whose} account {actual}{(CallerName == null ? string.Empty : $" (as {CallerName})")}. Nothing was changed. " +
                         "Switch to credentials of the intended account (-ProfileName, -Credential, Set-AWSCredential), or correct -AccountId.")
                     {

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using MaintenanceMode.Aws.Elbv2;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
+using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance
@@ -16,8 +16,6 @@ namespace MaintenanceMode.Maintenance
     public sealed class ListenerSnapshot
     {
         public const int CurrentSchemaVersion = 1;
-        public const string CorruptErrorId = "SnapshotCorrupt";
-        public const string WrongListenerErrorId = "SnapshotListenerMismatch";
 
         public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
@@ -85,25 +83,25 @@ namespace MaintenanceMode.Maintenance
             }
             catch (JsonException ex)
             {
-                throw new MaintenanceModeException(CorruptErrorId, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotCorrupt,
                     $"The snapshot at {source} is not valid JSON ({ex.Message}). Nothing was changed. Restore a good copy of it (S3 versioning keeps earlier ones) before retrying.", ex);
             }
 
             if (snapshot == null || string.IsNullOrEmpty(snapshot.ListenerArn) || snapshot.SchemaVersion < 1)
             {
-                throw new MaintenanceModeException(CorruptErrorId, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotCorrupt,
                     $"The snapshot at {source} is not a listener snapshot. Nothing was changed.");
             }
 
             if (snapshot.SchemaVersion > CurrentSchemaVersion)
             {
-                throw new MaintenanceModeException(CorruptErrorId, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotCorrupt,
                     $"The snapshot at {source} has schema version {snapshot.SchemaVersion}; this module reads up to {CurrentSchemaVersion}. Update the MaintenanceMode module. Nothing was changed.");
             }
 
             if (expectedListenerArn != null && !string.Equals(snapshot.ListenerArn, expectedListenerArn, StringComparison.Ordinal))
             {
-                throw new MaintenanceModeException(WrongListenerErrorId, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotListenerMismatch,
                     $"The snapshot at {source} belongs to listener {snapshot.ListenerArn}, not {expectedListenerArn}. Nothing was changed.");
             }
 

@@ -37,7 +37,7 @@ namespace MaintenanceMode.Maintenance
                 // A rule deleted by someone else between DescribeRules and DescribeTags fails the whole
                 // DescribeTags batch with RuleNotFound: the listener is read afresh, not the run failed.
                 (rules, tags) = await _reads.RetryingAsync(() => ReadRulesAndTagsAsync(target, ct),
-                    ex => ex is Elbv2Exception e && e.ErrorCode == "RuleNotFound", ct).ConfigureAwait(false);
+                    ex => ex is Elbv2Exception e && e.ErrorCode == Elbv2ErrorCodes.RuleNotFound, ct).ConfigureAwait(false);
             }
             catch
             {

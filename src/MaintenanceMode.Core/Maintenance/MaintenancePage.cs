@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -9,9 +10,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public sealed class MaintenancePage
     {
-        /// <summary>ALB's limit on a fixed response's MessageBody, in characters (not bytes).</summary>
-        public const int MaxCharacters = 1024;
-
         private MaintenancePage(string content, string contentType, string source)
         {
             Content = content;
@@ -48,12 +46,12 @@ namespace MaintenanceMode.Maintenance
         private static MaintenancePage Fitting(PageTemplate page)
         {
             int size = CountCharacters(page.Content);
-            if (size > MaxCharacters)
+            if (size > RuleLimits.MaxMessageBodyCharacters)
             {
                 throw new PageException(
-                    PageErrorIds.PageTooLarge,
+                    ErrorIds.PageTooLarge,
                     page.Source,
-                    $"The maintenance page {page.Source} is {size} characters; an ALB fixed response allows at most {MaxCharacters} ({size - MaxCharacters} over). " +
+                    $"The maintenance page {page.Source} is {size} characters; an ALB fixed response allows at most {RuleLimits.MaxMessageBodyCharacters} ({size - RuleLimits.MaxMessageBodyCharacters} over). " +
                     "Minify it (drop comments and white space, inline less CSS) or host the page elsewhere and use -RedirectUrl.");
             }
 
@@ -61,7 +59,7 @@ namespace MaintenanceMode.Maintenance
         }
 
         /// <summary>
-        /// The length ALB compares with <see cref="MaxCharacters"/>: UTF-16 code units, so a character outside the
+        /// The length ALB compares with <see cref="RuleLimits.MaxMessageBodyCharacters"/>: UTF-16 code units, so a character outside the
         /// Basic Multilingual Plane (an emoji, a rare CJK ideograph) counts as two.
         /// </summary>
         /// <remarks>

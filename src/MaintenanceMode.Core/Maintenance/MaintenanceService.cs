@@ -66,7 +66,7 @@ namespace MaintenanceMode.Maintenance
                 return S3Uri.Parse(pageSource).WithKey(DefaultStateFolder);
             }
 
-            throw new MaintenanceModeException("StateUriRequired", ErrorKind.InvalidArgument,
+            throw new MaintenanceModeException(ErrorIds.StateUriRequired,
                 "The page is not in S3 (a local file or a redirect), so there is no page bucket to keep the listener's snapshot in. Pass -StateUri s3://BUCKET/PREFIX/ naming where snapshots are kept.");
         }
 
@@ -221,7 +221,7 @@ namespace MaintenanceMode.Maintenance
         {
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             var location = state.StateLocation != null ? S3Uri.ParsePrefix(state.StateLocation) : requestedLocation
-                ?? throw new MaintenanceModeException("StateUriRequired", ErrorKind.InvalidArgument,
+                ?? throw new MaintenanceModeException(ErrorIds.StateUriRequired,
                     $"{target} names no state location ({ModuleTags.State}), so its lock cannot be found. Pass -StateUri with the location the run used: -StateUri of Enable-Maintenance, or the page's bucket with the prefix {DefaultStateFolder}.");
             if (state.StateLocation != null && requestedLocation != null && !requestedLocation.Equals(location))
             {
@@ -334,7 +334,7 @@ namespace MaintenanceMode.Maintenance
                 var kept = await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
                 if (kept == null)
                 {
-                    throw new MaintenanceModeException("SnapshotMissing", ErrorKind.ObjectNotFound,
+                    throw new MaintenanceModeException(ErrorIds.SnapshotMissing,
                         $"Listener {state.ListenerArn} is in maintenance, but its snapshot s3://{store.Location.Bucket}/{key} is gone. Nothing was changed. Run Disable-Maintenance to remove the module's rules (the user's rules keep their order), then enable again.");
                 }
 

@@ -15,8 +15,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class OtherOwners
     {
-        public const string ControllerManagedErrorId = "ListenerManagedByController";
-
         /// <summary>Tags the AWS Load Balancer Controller puts on the load balancers, listeners and rules it manages.</summary>
         public static readonly IReadOnlyList<string> ControllerTagKeys = new[] { "elbv2.k8s.aws/cluster", "ingress.k8s.aws/stack", "service.k8s.aws/stack" };
 
@@ -36,7 +34,7 @@ namespace MaintenanceMode.Maintenance
                 return;
             }
 
-            throw new MaintenanceModeException(ControllerManagedErrorId, ErrorKind.InvalidOperation,
+            throw new MaintenanceModeException(ErrorIds.ListenerManagedByController,
                 $"Listener {state.ListenerArn} is managed by the AWS Load Balancer Controller ({Describe(owned)}). At its next reconcile the controller deletes or reorders the rules it does not own, "
                 + "so the maintenance page and the bypass rules would silently disappear. Nothing was changed. Put the application into maintenance through Kubernetes instead "
                 + "(an Ingress or Service whose action is a fixed response), or stop the controller from reconciling this load balancer for the window "

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -49,7 +50,7 @@ namespace MaintenanceMode.Maintenance
                 }
 
                 throw new PageException(
-                    PageErrorIds.UnsupportedContentType,
+                    ErrorIds.UnsupportedContentType,
                     source,
                     $"The maintenance page {source} has content type '{declared}', which an ALB fixed response does not accept. " +
                     $"Allowed: {string.Join(", ", Allowed)}. Store the page with one of these types (for S3, set the object's Content-Type) or pass the content type explicitly.");

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using MaintenanceMode.IO;
 
 namespace MaintenanceMode.Maintenance
@@ -89,25 +90,25 @@ namespace MaintenanceMode.Maintenance
             catch (S3AccessDeniedException ex)
             {
                 throw new PageException(
-                    PageErrorIds.PageAccessDenied,
+                    ErrorIds.PageAccessDenied,
                     source,
                     $"Cannot read the maintenance page {source}: access denied. The caller needs s3:GetObject on arn:aws:s3:::{location.Bucket}/{location.Key} " +
                     "(and kms:Decrypt if the object is encrypted with a KMS key). Without s3:ListBucket on the bucket, S3 also reports a missing key as access denied, so check the key too. " +
                     "Grant the permission, or pass a local file instead.",
                     ex);
             }
-            catch (S3StoreException ex) when (ex.ErrorId == S3ErrorIds.S3BucketNotFound)
+            catch (S3StoreException ex) when (ex.ErrorId == ErrorIds.S3BucketNotFound)
             {
                 throw new PageException(
-                    PageErrorIds.PageBucketNotFound,
+                    ErrorIds.PageBucketNotFound,
                     source,
                     $"Cannot read the maintenance page {source}: the bucket '{location.Bucket}' does not exist. Check the bucket name, or upload the page to an existing bucket.",
                     ex);
             }
-            catch (S3StoreException ex) when (ex.ErrorId == S3ErrorIds.S3ObjectNotFound)
+            catch (S3StoreException ex) when (ex.ErrorId == ErrorIds.S3ObjectNotFound)
             {
                 throw new PageException(
-                    PageErrorIds.PageNotFound,
+                    ErrorIds.PageNotFound,
                     source,
                     $"Cannot read the maintenance page {source}: there is no object with key '{location.Key}' in bucket '{location.Bucket}'. Check the key (keys are case-sensitive), or upload the page first.",
                     ex);
@@ -125,7 +126,7 @@ namespace MaintenanceMode.Maintenance
             {
                 string reason = Directory.Exists(path) ? "it is a folder, not a file" : "the file does not exist";
                 throw new PageException(
-                    PageErrorIds.PageFileNotFound,
+                    ErrorIds.PageFileNotFound,
                     path,
                     $"Cannot read the maintenance page {path}: {reason}. Check the path, or give an s3://bucket/key location.");
             }
@@ -146,12 +147,12 @@ namespace MaintenanceMode.Maintenance
             }
             catch (BoundedReadException ex)
             {
-                throw new PageException(PageErrorIds.PageNotARegularFile, path,
+                throw new PageException(ErrorIds.PageNotARegularFile, path,
                     $"Cannot read the maintenance page: {ex.Reason}. Save the page to a file and give that file's path.", ex);
             }
             catch (FileNotFoundException ex)
             {
-                throw new PageException(PageErrorIds.PageFileNotFound, path, $"Cannot read the maintenance page {path}: the file disappeared while it was read.", ex);
+                throw new PageException(ErrorIds.PageFileNotFound, path, $"Cannot read the maintenance page {path}: the file disappeared while it was read.", ex);
             }
         }
 
@@ -159,9 +160,9 @@ namespace MaintenanceMode.Maintenance
         {
             string sizeText = size < 0 ? $"more than {MaxPageBytes} bytes" : $"{size} bytes";
             return new PageException(
-                PageErrorIds.PageTooLarge,
+                ErrorIds.PageTooLarge,
                 source,
-                $"The maintenance page {source} is {sizeText}, far over the {MaintenancePage.MaxCharacters} characters an ALB fixed response allows, so it was not read. " +
+                $"The maintenance page {source} is {sizeText}, far over the {RuleLimits.MaxMessageBodyCharacters} characters an ALB fixed response allows, so it was not read. " +
                 "Minify it or host the page elsewhere and use -RedirectUrl.",
                 inner);
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -22,7 +23,7 @@ namespace MaintenanceMode.Maintenance
             var page = Measure(template, reason, until, now);
             if (page.Problem != null)
             {
-                throw new PageException(page.Content.Trim().Length == 0 ? PageErrorIds.PageEmpty : PageErrorIds.PageTooLarge, template.Source, page.Problem);
+                throw new PageException(page.Content.Trim().Length == 0 ? ErrorIds.PageEmpty : ErrorIds.PageTooLarge, template.Source, page.Problem);
             }
 
             return page;
@@ -49,7 +50,7 @@ namespace MaintenanceMode.Maintenance
             var minified = false;
             string? problem = null;
 
-            if (renderedSize > MaintenancePage.MaxCharacters)
+            if (renderedSize > RuleLimits.MaxMessageBodyCharacters)
             {
                 string? minifyProblem = null;
                 var smaller = PageMinifier.CanMinify(template.ContentType) ? PageMinifier.Minify(rendered, template.ContentType, out minifyProblem) : null;
@@ -60,7 +61,7 @@ namespace MaintenanceMode.Maintenance
                 }
 
                 var size = MaintenancePage.CountCharacters(content);
-                if (size > MaintenancePage.MaxCharacters)
+                if (size > RuleLimits.MaxMessageBodyCharacters)
                 {
                     problem = TooLarge(template, renderedSize, minified ? size : (int?)null, minifyProblem);
                 }
@@ -88,7 +89,7 @@ namespace MaintenanceMode.Maintenance
 
         private static string TooLarge(PageTemplate template, int renderedSize, int? minifiedSize, string? minifyProblem)
         {
-            var max = MaintenancePage.MaxCharacters;
+            var max = RuleLimits.MaxMessageBodyCharacters;
             string measured;
             if (minifiedSize.HasValue)
             {

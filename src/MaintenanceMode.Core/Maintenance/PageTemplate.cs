@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -45,7 +46,7 @@ namespace MaintenanceMode.Maintenance
             {
                 string where = ex.Index >= 0 ? $" at byte {ex.Index}" : string.Empty;
                 throw new PageException(
-                    PageErrorIds.PageNotUtf8,
+                    ErrorIds.PageNotUtf8,
                     source,
                     $"The maintenance page {source} is not valid UTF-8 (first bad byte{where}). Save it as UTF-8 and try again; ALB serves the body as text, so other encodings would arrive garbled.",
                     ex);
@@ -69,9 +70,9 @@ namespace MaintenanceMode.Maintenance
             if (content.Trim().Length == 0)
             {
                 throw new PageException(
-                    PageErrorIds.PageEmpty,
+                    ErrorIds.PageEmpty,
                     source,
-                    $"The maintenance page {source} is empty. Put the message visitors should see in it (at most {MaintenancePage.MaxCharacters} characters once rendered).");
+                    $"The maintenance page {source} is empty. Put the message visitors should see in it (at most {RuleLimits.MaxMessageBodyCharacters} characters once rendered).");
             }
 
             return new PageTemplate(content, PageContentType.Resolve(declaredContentType, source), source);

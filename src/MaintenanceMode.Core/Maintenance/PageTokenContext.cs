@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance
 {
@@ -26,7 +27,7 @@ namespace MaintenanceMode.Maintenance
         private static readonly Regex RawText = new Regex(@"<(script|style)\b[^>]*>(.*?)(</\1\s*>|\z)",
             RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
-        /// <summary>Throws <see cref="PageErrorIds.UnsafeTokenContext"/> when an HTML page holds a text token where HTML encoding does not protect it.</summary>
+        /// <summary>Throws <see cref="ErrorIds.UnsafeTokenContext"/> when an HTML page holds a text token where HTML encoding does not protect it.</summary>
         public static void Check(string template, string contentType, string source)
         {
             if (contentType != PageContentType.Html)
@@ -37,7 +38,7 @@ namespace MaintenanceMode.Maintenance
             var problem = Problem(template);
             if (problem != null)
             {
-                throw new PageException(PageErrorIds.UnsafeTokenContext, source,
+                throw new PageException(ErrorIds.UnsafeTokenContext, source,
                     $"The page {source} holds {problem}: there, HTML encoding does not keep -Reason or -Until from running as code or changing links. " +
                     "Put the token in the page's text or in a quoted attribute such as title=\"...\"; a script can read {{UntilIso}}, or text from an element (document.getElementById('reason').textContent).");
             }

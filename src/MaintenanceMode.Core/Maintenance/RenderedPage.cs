@@ -22,7 +22,7 @@ namespace MaintenanceMode.Maintenance
         /// <summary>Room left under <see cref="MaxCharacters"/>; negative when the page is over.</summary>
         public int CharactersLeft => MaxCharacters - Characters;
 
-        public int MaxCharacters => MaintenancePage.MaxCharacters;
+        public int MaxCharacters => RuleLimits.MaxMessageBodyCharacters;
 
         /// <summary>True when the content fits an ALB fixed response.</summary>
         public bool Fits => Characters <= MaxCharacters;

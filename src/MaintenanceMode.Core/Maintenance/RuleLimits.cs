@@ -15,10 +15,8 @@ namespace MaintenanceMode.Maintenance
         public const int MaxMatchValuesPerCondition = 3;
         public const int MaxWildcardsPerRule = 5;
         public const int DefaultRulesPerLoadBalancer = 100;
+        /// <summary>ALB's limit on a fixed response's MessageBody, in characters (not bytes).</summary>
         public const int MaxMessageBodyCharacters = 1024;
-
-        public static readonly IReadOnlyCollection<string> FixedResponseContentTypes =
-            new[] { "text/plain", "text/css", "text/html", "application/javascript", "application/json" };
 
         public static int MatchValues(IEnumerable<RuleCondition> conditions) => conditions.Sum(c => RuleConditions.MatchValues(c).Count);
 
@@ -84,9 +82,9 @@ namespace MaintenanceMode.Maintenance
                 yield return $"fixed-response status code '{status}' (must be 2xx, 4xx or 5xx)";
             }
 
-            if (config.ContentType != null && !FixedResponseContentTypes.Contains(config.ContentType))
+            if (config.ContentType != null && !PageContentType.Allowed.Contains(config.ContentType))
             {
-                yield return $"fixed-response content type '{config.ContentType}' (one of {string.Join(", ", FixedResponseContentTypes)})";
+                yield return $"fixed-response content type '{config.ContentType}' (one of {string.Join(", ", PageContentType.Allowed)})";
             }
 
             var length = MessageBodyLength(config.MessageBody);

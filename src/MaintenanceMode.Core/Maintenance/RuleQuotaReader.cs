@@ -67,6 +67,6 @@ namespace MaintenanceMode.Maintenance
 
         private static bool IsDenied(Elbv2Exception ex) =>
             ex.HttpStatusCode == HttpStatusCode.Forbidden
-            || ex.ErrorCode == "AccessDenied" || ex.ErrorCode == "AccessDeniedException" || ex.ErrorCode == "UnauthorizedOperation";
+            || ex.ErrorCode == Elbv2ErrorCodes.AccessDenied || ex.ErrorCode == "AccessDeniedException" || ex.ErrorCode == Elbv2ErrorCodes.UnauthorizedOperation;
     }
 }

@@ -13,8 +13,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class RuleShape
     {
-        public const string InvalidListenerRuleErrorId = "InvalidListenerRule";
-
         private static readonly string[] Terminal = { "forward", "redirect", "fixed-response" };
 
         /// <summary>Why AWS would refuse these actions, or null when it would hold them.</summary>
@@ -45,7 +43,7 @@ namespace MaintenanceMode.Maintenance
                 if (problem != null)
                 {
                     var which = rule.IsDefault == true ? "The listener's default rule" : $"Rule {rule.Priority} ({rule.RuleArn})";
-                    throw new MaintenanceModeException(InvalidListenerRuleErrorId, ErrorKind.InvalidData,
+                    throw new MaintenanceModeException(ErrorIds.InvalidListenerRule,
                         $"{which} is not a rule AWS would hold: {problem}; every rule ends in exactly one forward, redirect or fixed-response action. Fix or delete the rule (an emulator or a hand-made state may have let it in), then retry. Nothing was changed.");
                 }
             }

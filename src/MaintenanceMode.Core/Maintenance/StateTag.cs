@@ -13,8 +13,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class StateTag
     {
-        public const string DigestMismatchErrorId = "SnapshotDigestMismatch";
-
         private const string DigestMarker = " sha256:";
 
         public static string Format(string location, string digest) => location + DigestMarker + digest;
@@ -63,7 +61,7 @@ namespace MaintenanceMode.Maintenance
             var why = expected == null
                 ? $"the tag {ModuleTags.State} of {listenerArn} names no digest of it (set by hand, or by an earlier version)"
                 : $"its SHA-256 is {actual}, but the tag {ModuleTags.State} of {listenerArn} names {expected}";
-            throw new MaintenanceModeException(DigestMismatchErrorId, ErrorKind.InvalidData,
+            throw new MaintenanceModeException(ErrorIds.SnapshotDigestMismatch,
                 $"The snapshot {snapshotUri} is not the one this listener was put into maintenance with: {why}. The tag or the snapshot was changed by someone else, so it is not trusted and nothing was changed. "
                 + $"Compare it with the listener (Compare-ListenerSnapshot); if it is right, set the tag to '{Format(LocationOf(tagValue), actual)}' and rerun, otherwise restore the rules by hand and remove the tag.");
         }

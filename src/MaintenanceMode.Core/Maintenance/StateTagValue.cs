@@ -13,8 +13,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class StateTagValue
     {
-        public const string InvalidStateUri = "InvalidStateUri";
-
         /// <summary>AWS's limit on a tag value.</summary>
         public const int MaxLength = 256;
 
@@ -44,7 +42,7 @@ namespace MaintenanceMode.Maintenance
             char.IsLetter(c) || char.IsNumber(c) || char.IsSeparator(c) || Symbols.IndexOf(c) >= 0;
 
         private static MaintenanceModeException Refused(string value, string reason) =>
-            new MaintenanceModeException(InvalidStateUri, ErrorKind.InvalidArgument,
+            new MaintenanceModeException(ErrorIds.InvalidStateUri,
                 $"-StateUri {value} cannot be kept in the listener's {ModuleTags.State} tag: {reason}. Nothing was changed. Choose a shorter prefix of letters, digits and -_./.");
     }
 }

@@ -44,7 +44,7 @@ namespace MaintenanceMode.Maintenance
 
             foreach (var name in selection.LoadBalancerNames)
             {
-                var lb = await TryAsync(() => _elb.DescribeLoadBalancersAsync(names: new[] { name }, cancellationToken: ct), "LoadBalancerNotFound",
+                var lb = await TryAsync(() => _elb.DescribeLoadBalancersAsync(names: new[] { name }, cancellationToken: ct), ErrorIds.LoadBalancerNotFound,
                     $"No load balancer named '{name}' was found. Check -LoadBalancerName and the region (-Region).").ConfigureAwait(false);
                 results.AddRange(lb.Error != null ? new[] { TargetResult.Failed(lb.Error) } : await ListenersOfAsync(lb.Value!.First(), ct).ConfigureAwait(false));
             }
@@ -53,12 +53,12 @@ namespace MaintenanceMode.Maintenance
             {
                 if (!LoadBalancerArnPattern.IsMatch(arn))
                 {
-                    results.Add(TargetResult.Failed(Error("InvalidLoadBalancerArn", ErrorKind.InvalidArgument, arn,
+                    results.Add(TargetResult.Failed(Error(ErrorIds.InvalidLoadBalancerArn, arn,
                         $"'{arn}' is not a load balancer ARN (arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/app/NAME/ID).")));
                     continue;
                 }
 
-                var lb = await TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { arn }, cancellationToken: ct), "LoadBalancerNotFound",
+                var lb = await TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { arn }, cancellationToken: ct), ErrorIds.LoadBalancerNotFound,
                     $"No load balancer {arn} was found. Check the ARN and the region (-Region).").ConfigureAwait(false);
                 results.AddRange(lb.Error != null ? new[] { TargetResult.Failed(lb.Error) } : await ListenersOfAsync(lb.Value!.First(), ct).ConfigureAwait(false));
             }
@@ -75,11 +75,11 @@ namespace MaintenanceMode.Maintenance
         {
             if (!ListenerArnPattern.IsMatch(arn))
             {
-                return TargetResult.Failed(Error("InvalidListenerArn", ErrorKind.InvalidArgument, arn,
+                return TargetResult.Failed(Error(ErrorIds.InvalidListenerArn, arn,
                     $"'{arn}' is not a listener ARN (arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID)."));
             }
 
-            var listeners = await TryAsync(() => _elb.DescribeListenersAsync(listenerArns: new[] { arn }, cancellationToken: ct), "ListenerNotFound",
+            var listeners = await TryAsync(() => _elb.DescribeListenersAsync(listenerArns: new[] { arn }, cancellationToken: ct), ErrorIds.ListenerNotFound,
                 $"No listener {arn} was found. Check the ARN and the region (-Region).").ConfigureAwait(false);
             if (listeners.Error != null)
             {
@@ -87,7 +87,7 @@ namespace MaintenanceMode.Maintenance
             }
 
             var listener = listeners.Value!.First();
-            var lbs = await TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { listener.LoadBalancerArn! }, cancellationToken: ct), "LoadBalancerNotFound",
+            var lbs = await TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { listener.LoadBalancerArn! }, cancellationToken: ct), ErrorIds.LoadBalancerNotFound,
                 $"The load balancer of listener {arn} was not found.").ConfigureAwait(false);
             if (lbs.Error != null)
             {
@@ -103,7 +103,7 @@ namespace MaintenanceMode.Maintenance
 
             if (!IsHttpProtocol(listener.Protocol))
             {
-                return TargetResult.Failed(Error("UnsupportedListenerProtocol", ErrorKind.InvalidArgument, arn,
+                return TargetResult.Failed(Error(ErrorIds.UnsupportedListenerProtocol, arn,
                     $"Listener {arn} uses {listener.Protocol}; a maintenance page is a fixed response, which only HTTP and HTTPS listeners give. Name an HTTP or HTTPS listener."));
             }
 
@@ -124,7 +124,7 @@ namespace MaintenanceMode.Maintenance
             {
                 return new[]
                 {
-                    TargetResult.Failed(Error("NoHttpListener", ErrorKind.ObjectNotFound, lb.LoadBalancerArn,
+                    TargetResult.Failed(Error(ErrorIds.NoHttpListener, lb.LoadBalancerArn,
                         $"Load balancer '{lb.LoadBalancerName}' has no HTTP or HTTPS listener, so there is nothing to put a maintenance page on. Add a listener first.")),
                 };
             }
@@ -139,7 +139,7 @@ namespace MaintenanceMode.Maintenance
                 return null;
             }
 
-            return Error("UnsupportedLoadBalancerType", ErrorKind.InvalidArgument, lb.LoadBalancerArn,
+            return Error(ErrorIds.UnsupportedLoadBalancerType, lb.LoadBalancerArn,
                 $"'{lb.LoadBalancerName}' is a {lb.Type} load balancer. Maintenance pages need an Application Load Balancer, whose listeners can answer with a fixed response. Nothing was changed.");
         }
 
@@ -150,18 +150,18 @@ namespace MaintenanceMode.Maintenance
                 var value = await call().ConfigureAwait(false);
                 if (value.Count == 0)
                 {
-                    return (null, Error(notFoundId, ErrorKind.ObjectNotFound, null, notFoundMessage));
+                    return (null, Error(notFoundId, null, notFoundMessage));
                 }
 
                 return (value, null);
             }
-            catch (Elbv2Exception ex) when (ex.ErrorCode.EndsWith("NotFound", StringComparison.Ordinal) || ex.ErrorCode == "ValidationError")
+            catch (Elbv2Exception ex) when (ex.ErrorCode.EndsWith("NotFound", StringComparison.Ordinal) || ex.ErrorCode == Elbv2ErrorCodes.ValidationError)
             {
-                return (null, Error(notFoundId, ErrorKind.ObjectNotFound, null, notFoundMessage, ex));
+                return (null, Error(notFoundId, null, notFoundMessage, ex));
             }
         }
 
-        private static MaintenanceModeException Error(string id, ErrorKind kind, string? target, string message, Exception? inner = null) =>
-            new MaintenanceModeException(id, kind, message, inner) { Target = target };
+        private static MaintenanceModeException Error(string id, string? target, string message, Exception? inner = null) =>
+            new MaintenanceModeException(id, message, inner) { Target = target };
     }
 }

@@ -13,8 +13,6 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public static class UnmodeledRuleMembers
     {
-        public const string ErrorId = "UnknownRuleMember";
-
         /// <summary>Refuses when any of <paramref name="rules"/> holds an unknown member; <paramref name="doing"/> says what would lose it.</summary>
         public static void Refuse(IEnumerable<Rule> rules, string listenerArn, string doing)
         {
@@ -27,7 +25,7 @@ namespace MaintenanceMode.Maintenance
             var named = string.Join("; ", holding.Take(3).Select(r =>
                 $"rule {(r.IsDefault ? "default" : r.Priority)} ({r.RuleArn}) holds {string.Join(", ", r.UnmodeledMembers.Take(5))}"));
             var more = holding.Count > 3 ? $"; and {holding.Count - 3} more rule(s)" : string.Empty;
-            throw new MaintenanceModeException(ErrorId, ErrorKind.InvalidData,
+            throw new MaintenanceModeException(ErrorIds.UnknownRuleMember,
                 $"Listener {listenerArn}: {named}{more}, which this version of MaintenanceMode does not know. {doing} would silently lose it, so nothing was changed. "
                 + "Update MaintenanceMode to a version that knows the member, or move that feature out of the listener's rules for the window.") { Target = listenerArn };
         }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
 
@@ -38,7 +39,8 @@ namespace MaintenanceMode.Commands
 
         /// <summary>The page's content type, when S3's or the file extension's is not the one wanted.</summary>
         [Parameter]
-        [ValidateSet("text/html", "text/plain", "text/css", "application/javascript", "application/json")]
+        [ValidateFixedResponseContentType]
+        [ArgumentCompleter(typeof(Completion.FixedResponseContentTypeCompleter))]
         public string? ContentType { get; set; }
 
         /// <summary>Send visitors (302) to a page hosted elsewhere, for a page too large to inline.</summary>
@@ -212,19 +214,19 @@ namespace MaintenanceMode.Commands
         {
             if (new object?[] { PageUri, PagePath, RedirectUrl }.Count(p => p != null) != 1)
             {
-                Fail("PageRequired", "Give the page with exactly one of -PageUri s3://bucket/key, -PagePath FILE or -RedirectUrl https://status.example.com/.", null);
+                Fail(ErrorIds.PageRequired, "Give the page with exactly one of -PageUri s3://bucket/key, -PagePath FILE or -RedirectUrl https://status.example.com/.", null);
             }
 
             if (RedirectUrl != null && (!RedirectUrl.IsAbsoluteUri || (RedirectUrl.Scheme != Uri.UriSchemeHttp && RedirectUrl.Scheme != Uri.UriSchemeHttps)))
             {
-                Fail("InvalidRedirectUrl", $"-RedirectUrl '{RedirectUrl}' must be an absolute http:// or https:// URL.", RedirectUrl);
+                Fail(ErrorIds.InvalidRedirectUrl, $"-RedirectUrl '{RedirectUrl}' must be an absolute http:// or https:// URL.", RedirectUrl);
             }
 
             foreach (var pattern in ApiPathPattern)
             {
                 if (pattern.Length > 128 || pattern.Any(c => c <= ' ' || c >= 127))
                 {
-                    Fail("InvalidApiPathPattern", $"-ApiPathPattern '{pattern}' is not a path pattern ALB can match (1 to 128 visible ASCII characters, with * and ?).", pattern);
+                    Fail(ErrorIds.InvalidApiPathPattern, $"-ApiPathPattern '{pattern}' is not a path pattern ALB can match (1 to 128 visible ASCII characters, with * and ?).", pattern);
                 }
             }
 
@@ -233,7 +235,7 @@ namespace MaintenanceMode.Commands
 
             if (StatusCode / 100 == 3)
             {
-                Fail("InvalidStatusCode", $"-StatusCode {StatusCode} is a redirect; ALB's fixed responses take 2xx, 4xx or 5xx. Use 503 for maintenance.", StatusCode);
+                Fail(ErrorIds.InvalidStatusCode, $"-StatusCode {StatusCode} is a redirect; ALB's fixed responses take 2xx, 4xx or 5xx. Use 503 for maintenance.", StatusCode);
             }
 
             var cidrs = new List<CidrBlock>();
@@ -241,7 +243,7 @@ namespace MaintenanceMode.Commands
             {
                 if (!CidrBlock.TryParse(text, out var block, out var problem))
                 {
-                    Fail("InvalidCidr", "-AllowSourceIp: " + problem, text);
+                    Fail(ErrorIds.InvalidCidr, "-AllowSourceIp: " + problem, text);
                 }
 
                 cidrs.Add(block!);
@@ -286,7 +288,7 @@ namespace MaintenanceMode.Commands
                 var problem = AllowedPatterns.PathProblem(path);
                 if (problem != null)
                 {
-                    Fail(AllowedPatterns.InvalidAllowPathErrorId, problem, path);
+                    Fail(ErrorIds.InvalidAllowPath, problem, path);
                 }
             }
 
@@ -295,7 +297,7 @@ namespace MaintenanceMode.Commands
                 var problem = AllowedPatterns.HostProblem(host);
                 if (problem != null)
                 {
-                    Fail(AllowedPatterns.InvalidAllowHostErrorId, problem, host);
+                    Fail(ErrorIds.InvalidAllowHost, problem, host);
                 }
             }
 

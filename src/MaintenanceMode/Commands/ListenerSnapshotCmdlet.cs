@@ -107,7 +107,7 @@ namespace MaintenanceMode.Commands
                 return ReadSnapshot(saved, listenerArn);
             }
 
-            throw new MaintenanceModeException(SnapshotErrorIds.InvalidSource, ErrorKind.InvalidArgument,
+            throw new MaintenanceModeException(ErrorIds.InvalidSnapshotSource,
                 $"-Snapshot takes a file path, an s3:// location, Save-ListenerSnapshot's output or a snapshot object, not a {value?.GetType().Name ?? "null"}.");
         }
 

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
 
 namespace MaintenanceMode.Commands
@@ -49,12 +50,12 @@ namespace MaintenanceMode.Commands
         {
             if (!Uri.IsAbsoluteUri || (Uri.Scheme != Uri.UriSchemeHttp && Uri.Scheme != Uri.UriSchemeHttps))
             {
-                Fail("InvalidUri", $"-Uri '{Uri}' must be an absolute http:// or https:// URL, such as https://shop.example.com/cart?id=1.", Uri);
+                Fail(ErrorIds.InvalidUri, $"-Uri '{Uri}' must be an absolute http:// or https:// URL, such as https://shop.example.com/cart?id=1.", Uri);
             }
 
             if (!IPAddress.TryParse(SourceIp ?? DefaultSourceIp, out _sourceIp))
             {
-                Fail("InvalidSourceIp", $"-SourceIp '{SourceIp}' is not an IPv4 or IPv6 address.", SourceIp);
+                Fail(ErrorIds.InvalidSourceIp, $"-SourceIp '{SourceIp}' is not an IPv4 or IPv6 address.", SourceIp);
             }
 
             if (Header != null)
@@ -64,7 +65,7 @@ namespace MaintenanceMode.Commands
                     var name = entry.Key?.ToString() ?? string.Empty;
                     if (name.Length == 0)
                     {
-                        Fail("InvalidHeaderName", "-Header: a header name is empty.", null);
+                        Fail(ErrorIds.InvalidHeaderName, "-Header: a header name is empty.", null);
                     }
 
                     foreach (var value in Values(entry.Value))

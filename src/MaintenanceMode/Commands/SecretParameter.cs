@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Commands
 {
@@ -11,8 +12,6 @@ namespace MaintenanceMode.Commands
     /// </summary>
     internal static class SecretParameter
     {
-        public const string InvalidSecretType = "InvalidSecretType";
-
         /// <summary>The secret's text; false when <paramref name="value"/> is not one of the three forms ($null reads as empty).</summary>
         public static bool TryRead(object? value, out string text)
         {
@@ -41,7 +40,7 @@ namespace MaintenanceMode.Commands
         {
             var type = (value is PSObject wrapped ? wrapped.BaseObject : value).GetType().Name;
             var message = $"{parameter}: the value for '{key}' is a {type}. Give the secret as a string, a SecureString (as Get-Secret returns) or a PSCredential (its password is used); nothing else is converted, so that no type name is ever sent as the secret.";
-            return new ErrorRecord(new System.ArgumentException(message), InvalidSecretType, ErrorCategory.InvalidType, key);
+            return new ErrorRecord(new System.ArgumentException(message), ErrorIds.InvalidSecretType, ErrorCategory.InvalidType, key);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net.Sockets;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using MaintenanceMode.Preview;
 
@@ -28,7 +29,7 @@ namespace MaintenanceMode.Commands
             {
                 if (Port != 0 && _started > 0)
                 {
-                    throw new Errors.MaintenanceModeException("PortForSeveralListeners", Errors.ErrorKind.InvalidArgument,
+                    throw new Errors.MaintenanceModeException(ErrorIds.PortForSeveralListeners,
                         $"-Port {Port} is taken by the preview of the first listener; {target} was not previewed. Leave -Port out to give each listener a free port, or name one listener.");
                 }
 
@@ -44,7 +45,7 @@ namespace MaintenanceMode.Commands
                 catch (SocketException ex)
                 {
                     owned.Dispose();
-                    throw new Errors.MaintenanceModeException("PreviewPortUnavailable", Errors.ErrorKind.ResourceUnavailable,
+                    throw new Errors.MaintenanceModeException(ErrorIds.PreviewPortUnavailable,
                         $"The preview cannot listen on 127.0.0.1:{Port}: {ex.Message}. Choose another -Port, or leave it out for a free one.", ex);
                 }
                 catch

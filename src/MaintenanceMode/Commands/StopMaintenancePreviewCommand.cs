@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Preview;
 
 namespace MaintenanceMode.Commands
@@ -39,7 +40,7 @@ namespace MaintenanceMode.Commands
                 {
                     WriteError(new ErrorRecord(
                         new ItemNotFoundException($"No preview with Id {id} runs in this PowerShell process; it was stopped already, or started in another process."),
-                        "PreviewNotFound", ErrorCategory.ObjectNotFound, id));
+                        ErrorIds.PreviewNotFound, ErrorCategory.ObjectNotFound, id));
                 }
             }
         }

@@ -30,7 +30,8 @@ namespace MaintenanceMode.Commands
 
         /// <summary>The page's content type, when S3's or the file extension's is not the one wanted.</summary>
         [Parameter]
-        [ValidateSet("text/html", "text/plain", "text/css", "application/javascript", "application/json")]
+        [ValidateFixedResponseContentType]
+        [ArgumentCompleter(typeof(Completion.FixedResponseContentTypeCompleter))]
         public string? ContentType { get; set; }
 
         /// <summary>The value of {{Reason}}.</summary>

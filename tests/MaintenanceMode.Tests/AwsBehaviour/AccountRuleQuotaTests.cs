@@ -43,7 +43,7 @@ namespace MaintenanceMode.Tests.AwsBehaviour
             Assert.Equal(150, state.RuleQuota!.Value);
             Assert.Contains("DescribeAccountLimits", state.RuleQuota.Source);
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, settings, StateLocation));
-            Assert.Equal(MaintenancePlanner.RuleQuotaExceededErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.RuleQuotaExceeded, ex.ErrorId);
             Assert.Contains("its quota is 150, the account's quota read with DescribeAccountLimits", ex.Message);
 
             h.Elb.RuleQuota = 200;

@@ -30,7 +30,7 @@ namespace MaintenanceMode.Tests.AwsBehaviour
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(allowIps: new[] { "10.0.0.0/8" }), StateLocation));
 
-            Assert.Equal(OtherOwners.ControllerManagedErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.ListenerManagedByController, ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidOperation, ex.Kind);
             Assert.Contains("AWS Load Balancer Controller", ex.Message);
             Assert.Contains(owned.RuleArn!, ex.Message);
@@ -50,7 +50,7 @@ namespace MaintenanceMode.Tests.AwsBehaviour
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(), StateLocation));
 
-            Assert.Equal(OtherOwners.ControllerManagedErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.ListenerManagedByController, ex.ErrorId);
             Assert.Contains("the listener is tagged elbv2.k8s.aws/cluster=prod", ex.Message);
         }
 

@@ -65,7 +65,7 @@ namespace MaintenanceMode.Tests.AwsBehaviour
             {
                 var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, settings, StateLocation));
 
-                Assert.Equal(UnmodeledRuleMembers.ErrorId, ex.ErrorId);
+                Assert.Equal(ErrorIds.UnknownRuleMember, ex.ErrorId);
                 Assert.Equal(ErrorKind.InvalidData, ex.Kind);
                 Assert.Contains($"rule 10 ({RulePrefix}1111111111111111) holds Conditions[2].PathPatternConfig.CaseSensitive", ex.Message);
                 Assert.Contains($"rule 30 ({RulePrefix}3333333333333333) holds Labels", ex.Message);
@@ -101,7 +101,7 @@ namespace MaintenanceMode.Tests.AwsBehaviour
             var changed = ListenerSnapshot.Capture(state, DateTimeOffset.UnixEpoch, null, null);
             changed.Rules.Single(r => r.RuleArn == Rule10).Actions = Fixed("closed");
             var ex = Assert.Throws<MaintenanceModeException>(() => RestorePlanner.Plan(changed, state, new RestoreOptions()));
-            Assert.Equal(UnmodeledRuleMembers.ErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.UnknownRuleMember, ex.ErrorId);
             Assert.Contains("1111111111111111", ex.Message);
             Assert.Contains("ModifyRule", ex.Message);
         }

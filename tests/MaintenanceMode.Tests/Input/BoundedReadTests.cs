@@ -8,10 +8,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon;
 using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Errors;
 using MaintenanceMode.IO;
 using MaintenanceMode.Maintenance;
-using Xunit;
 using SessionAWSCredentials = Amazon.Runtime.SessionAWSCredentials;
+using Xunit;
 
 namespace MaintenanceMode.Tests.Input
 {
@@ -38,7 +39,7 @@ namespace MaintenanceMode.Tests.Input
 
             var error = Assert.Throws<PageException>(() => Load("/dev/zero"));
 
-            Assert.Equal(PageErrorIds.PageNotARegularFile, error.ErrorId);
+            Assert.Equal(ErrorIds.PageNotARegularFile, error.ErrorId);
             Assert.Contains("character device", error.Message);
         }
 
@@ -64,7 +65,7 @@ namespace MaintenanceMode.Tests.Input
 
             var error = Assert.Throws<PageException>(() => Load(fifo));
 
-            Assert.Equal(PageErrorIds.PageNotARegularFile, error.ErrorId);
+            Assert.Equal(ErrorIds.PageNotARegularFile, error.ErrorId);
             Assert.Contains("FIFO", error.Message);
             Assert.False(writer.IsCompleted, "the FIFO was opened");
             using (var reader = new FileStream(fifo, FileMode.Open, FileAccess.Read))

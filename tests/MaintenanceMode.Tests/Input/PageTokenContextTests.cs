@@ -1,4 +1,5 @@
 using System;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using Xunit;
 
@@ -23,7 +24,7 @@ namespace MaintenanceMode.Tests.Input
         {
             var error = Assert.Throws<PageException>(() => PageTokenContext.Check("<html>" + page + "</html>", PageContentType.Html, "page.html"));
 
-            Assert.Equal(PageErrorIds.UnsafeTokenContext, error.ErrorId);
+            Assert.Equal(ErrorIds.UnsafeTokenContext, error.ErrorId);
             Assert.Contains(where, error.Message);
             Assert.Contains("{{UntilIso}}", error.Message);
         }
@@ -54,7 +55,7 @@ namespace MaintenanceMode.Tests.Input
 
             var error = Assert.Throws<PageException>(() => PageRenderer.Render(template, "x", null, DateTimeOffset.UnixEpoch));
 
-            Assert.Equal(PageErrorIds.UnsafeTokenContext, error.ErrorId);
+            Assert.Equal(ErrorIds.UnsafeTokenContext, error.ErrorId);
         }
 
         [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using Xunit;
 
@@ -46,7 +47,7 @@ namespace MaintenanceMode.Tests.Page
             Assert.Equal(1024, page.CharacterCount);
 
             var ex = Assert.Throws<PageException>(() => MaintenancePage.FromBytes(Encoding.UTF8.GetBytes(new string(letter, 1025)), Source));
-            Assert.Equal(PageErrorIds.PageTooLarge, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("1 over", ex.Message);
         }
 
@@ -73,7 +74,7 @@ namespace MaintenanceMode.Tests.Page
         public void Empty_bytes_are_refused_as_empty()
         {
             var ex = Assert.Throws<PageException>(() => MaintenancePage.FromBytes(Array.Empty<byte>(), Source));
-            Assert.Equal(PageErrorIds.PageEmpty, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageEmpty, ex.ErrorId);
         }
 
         [Theory]

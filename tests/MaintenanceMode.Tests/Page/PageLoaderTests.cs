@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.S3;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using Xunit;
 
@@ -71,7 +72,7 @@ namespace MaintenanceMode.Tests.Page
         {
             var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadAsync(_folder, null, CancellationToken.None));
 
-            Assert.Equal(PageErrorIds.PageFileNotFound, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageFileNotFound, ex.ErrorId);
             Assert.Contains("folder", ex.Message);
         }
 
@@ -82,7 +83,7 @@ namespace MaintenanceMode.Tests.Page
 
             var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadAsync(path, null, CancellationToken.None));
 
-            Assert.Equal(PageErrorIds.PageTooLarge, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains((PageLoader.MaxPageBytes + 1) + " bytes", ex.Message);
         }
 
@@ -114,7 +115,7 @@ namespace MaintenanceMode.Tests.Page
 
             var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(new FailingReader(tooLarge)).LoadAsync("s3://bucket-1/page.html", null, CancellationToken.None));
 
-            Assert.Equal(PageErrorIds.PageTooLarge, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("5000000 bytes", ex.Message);
         }
 

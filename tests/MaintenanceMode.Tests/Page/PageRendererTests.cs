@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using Xunit;
 
@@ -226,7 +227,7 @@ namespace MaintenanceMode.Tests.Page
 
             var error = Assert.Throws<PageException>(() => PageRenderer.Render(template, null, null, Now));
 
-            Assert.Equal(PageErrorIds.PageTooLarge, error.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, error.ErrorId);
             Assert.Equal("page.html", error.PageSource);
             Assert.Contains("still", error.Message);
             Assert.Contains("-RedirectUrl", error.Message);
@@ -252,7 +253,7 @@ namespace MaintenanceMode.Tests.Page
 
             var error = Assert.Throws<PageException>(() => PageRenderer.Render(Typed(text, "text/plain"), null, null, Now));
 
-            Assert.Equal(PageErrorIds.PageTooLarge, error.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, error.ErrorId);
             Assert.Contains("text/plain is not minified", error.Message);
         }
 
@@ -271,7 +272,7 @@ namespace MaintenanceMode.Tests.Page
         {
             var error = Assert.Throws<PageException>(() => PageRenderer.Render(Typed("  {{Reason}} ", "text/plain"), null, null, Now));
 
-            Assert.Equal(PageErrorIds.PageEmpty, error.ErrorId);
+            Assert.Equal(ErrorIds.PageEmpty, error.ErrorId);
         }
 
         [Fact]
@@ -326,7 +327,7 @@ namespace MaintenanceMode.Tests.Page
         {
             var error = Assert.Throws<PageException>(() => PageTemplate.FromText("x", "page.xml", "application/xml"));
 
-            Assert.Equal(PageErrorIds.UnsupportedContentType, error.ErrorId);
+            Assert.Equal(ErrorIds.UnsupportedContentType, error.ErrorId);
         }
 
         [Fact]
@@ -353,7 +354,7 @@ namespace MaintenanceMode.Tests.Page
                 var refused = await Assert.ThrowsAsync<PageException>(() => loader.LoadAsync(path, null, CancellationToken.None));
                 var template = await loader.LoadTemplateAsync(path, null, CancellationToken.None);
 
-                Assert.Equal(PageErrorIds.PageTooLarge, refused.ErrorId);
+                Assert.Equal(ErrorIds.PageTooLarge, refused.ErrorId);
                 Assert.Equal("text/html", template.ContentType);
                 Assert.True(PageRenderer.Render(template, null, null, Now).Minified);
             }
@@ -372,7 +373,7 @@ namespace MaintenanceMode.Tests.Page
             {
                 var error = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadTemplateAsync(path, null, CancellationToken.None));
 
-                Assert.Equal(PageErrorIds.PageNotUtf8, error.ErrorId);
+                Assert.Equal(ErrorIds.PageNotUtf8, error.ErrorId);
             }
             finally
             {

@@ -124,7 +124,7 @@ namespace MaintenanceMode.Tests.Planning
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Allow(paths: new[] { "/webhooks/*" }), StateLocation));
 
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, ex.ErrorId);
             Assert.Equal(ErrorKind.LimitsExceeded, ex.Kind);
             Assert.Contains("rule 10", ex.Message);
             Assert.Contains("'/*/events'", ex.Message);
@@ -141,7 +141,7 @@ namespace MaintenanceMode.Tests.Planning
             var state = await h.ReadAsync();
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Allow(paths: new[] { "/v*/status" }), StateLocation));
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, ex.ErrorId);
             Assert.Contains("/v[0-9]+/status", ex.Message);
 
             var none = MaintenancePlanner.PlanEnable(state, Allow(paths: new[] { "/vx/status" }), StateLocation);
@@ -210,7 +210,7 @@ namespace MaintenanceMode.Tests.Planning
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Allow(paths: new[] { "/*/x/*" }), StateLocation));
 
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, ex.ErrorId);
             Assert.Contains("wildcards", ex.Message);
             Assert.Empty(h.Elb.MutatingCalls);
         }
@@ -230,7 +230,7 @@ namespace MaintenanceMode.Tests.Planning
 
             // 3 rules + 8 copies (two per rule and two for the default) + the page = 12 > 10.
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, settings, StateLocation));
-            Assert.Equal(MaintenancePlanner.RuleQuotaExceededErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.RuleQuotaExceeded, ex.ErrorId);
             Assert.Contains("-AllowPath", ex.Message);
             Assert.Empty(h.Elb.MutatingCalls);
         }

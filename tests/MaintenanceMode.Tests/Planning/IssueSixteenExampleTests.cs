@@ -70,7 +70,7 @@ namespace MaintenanceMode.Tests.Planning
 
             var error = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(allowIps: bypass ? new[] { "203.0.113.7/32" } : null), StateLocation));
 
-            Assert.Equal(RuleShape.InvalidListenerRuleErrorId, error.ErrorId);
+            Assert.Equal(ErrorIds.InvalidListenerRule, error.ErrorId);
             Assert.Equal(ErrorKind.InvalidData, error.Kind);
             Assert.Contains(odd.RuleArn!, error.Message);
             Assert.Empty(h.Elb.MutatingCalls);
@@ -87,7 +87,7 @@ namespace MaintenanceMode.Tests.Planning
 
             var error = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(h.ReadAsync().Result, settings, StateLocation));
 
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, error.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, error.ErrorId);
             Assert.Contains("OIDC", error.Message);
         }
     }

@@ -106,9 +106,9 @@ namespace MaintenanceMode.Tests.Planning
             var state = await h.ReadAsync();
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(allowIps: new[] { "10.0.0.0/8" }), StateLocation));
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, ex.ErrorId);
             var headerEx = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(headers: new[] { new HeaderMatch("X-Bypass", "k") }), StateLocation));
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, headerEx.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, headerEx.ErrorId);
 
             // Without a bypass the same listener goes into maintenance.
             Assert.Equal(1, MaintenancePlanner.PlanEnable(state, Settings(), StateLocation).FlipCount);
@@ -122,7 +122,7 @@ namespace MaintenanceMode.Tests.Planning
             var state = await h.ReadAsync();
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, Settings(allowIps: new[] { "10.0.0.0/8" }), StateLocation));
-            Assert.Equal(BypassRuleBuilder.BypassNotPossibleErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.BypassNotPossible, ex.ErrorId);
             Assert.Contains("OIDC", ex.Message);
             Assert.Empty(h.Elb.MutatingCalls);
         }
@@ -141,7 +141,7 @@ namespace MaintenanceMode.Tests.Planning
             settings.RuleQuota = 9; // 4 users + 5 copies + the page = 10
 
             var ex = Assert.Throws<MaintenanceModeException>(() => MaintenancePlanner.PlanEnable(state, settings, StateLocation));
-            Assert.Equal(MaintenancePlanner.RuleQuotaExceededErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.RuleQuotaExceeded, ex.ErrorId);
             Assert.Equal(ErrorKind.LimitsExceeded, ex.Kind);
 
             settings.RuleQuota = 10;

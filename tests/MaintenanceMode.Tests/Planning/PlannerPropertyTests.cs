@@ -80,7 +80,7 @@ namespace MaintenanceMode.Tests.Planning
             _output.WriteLine(string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}={o.Value}")));
             Assert.True(failures.Count == 0, string.Join("\n\n", failures));
             Assert.True(outcomes.GetValueOrDefault("enabled with bypass") > 40, string.Join(", ", outcomes));
-            Assert.True(outcomes.GetValueOrDefault("refused: " + BypassRuleBuilder.BypassNotPossibleErrorId) > 5, string.Join(", ", outcomes));
+            Assert.True(outcomes.GetValueOrDefault("refused: " + ErrorIds.BypassNotPossible) > 5, string.Join(", ", outcomes));
         }
 
         internal static async Task<string> RunSeedAsync(int seed, bool edges = false)
@@ -266,16 +266,16 @@ namespace MaintenanceMode.Tests.Planning
             var users = original.Where(r => !r.IsDefault).ToList();
             switch (ex.ErrorId)
             {
-                case BypassRuleBuilder.BypassNotPossibleErrorId:
+                case ErrorIds.BypassNotPossible:
                     Assert.True(copies == null || PathOrHostRefusalIsReal(ex.Message, settings), "BypassNotPossible, yet every rule can be copied: " + ex.Message);
                     break;
-                case MaintenancePlanner.RuleQuotaExceededErrorId:
+                case ErrorIds.RuleQuotaExceeded:
                     Assert.True(copies != null && (users.Count + copies + 1 > settings.RuleQuota || !RoutingOracle.CountsCopies(settings)), $"RuleQuotaExceeded with {users.Count} + {copies} + 1 of {settings.RuleQuota}: {ex.Message}");
                     break;
                 case "RuleLimitExceeded":
                     Assert.True(AlbRuleValidator.CharactersOf(settings.PageBody) > 1024, "RuleLimitExceeded for a page that fits: " + ex.Message);
                     break;
-                case PriorityMoves.PriorityRangeExhaustedErrorId:
+                case ErrorIds.PriorityRangeExhausted:
                     Assert.True(copies != null && users.Count + copies.Value + 1 > 50000, "PriorityRangeExhausted with room to spare: " + ex.Message);
                     break;
                 default:

@@ -72,7 +72,7 @@ namespace MaintenanceMode.Tests.Planning
         {
             var full = Enumerable.Range(1, 50000).ToArray();
             var error = Assert.Throws<MaintenanceModeException>(() => PriorityRelayout.InFrontOf(full, new[] { 1 }.Concat(new int[50000]).ToArray()));
-            Assert.Equal(PriorityMoves.PriorityRangeExhaustedErrorId, error.ErrorId);
+            Assert.Equal(ErrorIds.PriorityRangeExhausted, error.ErrorId);
 
             var (users, created) = PriorityRelayout.InFrontOf(Enumerable.Range(2, 49999).ToArray(), new[] { 1 }.Concat(new int[49999]).ToArray());
             Assert.Equal(1, created[0].Single());

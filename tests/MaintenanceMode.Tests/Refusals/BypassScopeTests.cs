@@ -1,4 +1,5 @@
 using System.Linq;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
 using Xunit;
@@ -18,7 +19,7 @@ namespace MaintenanceMode.Tests.Refusals
             var refusal = BypassScope.Refusal(cidrs.Select(CidrBlock.Parse).ToList(), allowHeaderGivenEmpty: false);
 
             Assert.NotNull(refusal);
-            Assert.Equal(BypassScope.BypassAllowsEveryoneErrorId, refusal!.Value.ErrorId);
+            Assert.Equal(ErrorIds.BypassAllowsEveryone, refusal!.Value.ErrorId);
             Assert.Contains("leave -AllowSourceIp out", refusal.Value.Message);
         }
 
@@ -38,7 +39,7 @@ namespace MaintenanceMode.Tests.Refusals
         {
             var refusal = BypassScope.Refusal(new CidrBlock[0], allowHeaderGivenEmpty: true);
 
-            Assert.Equal(BypassScope.AllowHeaderEmptyErrorId, refusal!.Value.ErrorId);
+            Assert.Equal(ErrorIds.AllowHeaderEmpty, refusal!.Value.ErrorId);
             Assert.Contains("-AllowHeader @{ 'X-Bypass' = '<secret>' }", refusal.Value.Message);
         }
     }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
@@ -59,7 +60,7 @@ namespace MaintenanceMode.Tests.S3
 
             var ex = await Assert.ThrowsAsync<LockHeldException>(() => locks.AcquireAsync(Record("bob", "Disable-Maintenance"), CancellationToken.None));
 
-            Assert.Equal("LockHeld", ex.ErrorId);
+            Assert.Equal(ErrorIds.MaintenanceInProgress, ex.ErrorId);
             Assert.Equal(first.Record.LockId, ex.Holder!.LockId);
             Assert.Contains("alice", ex.Message);
             Assert.Contains("Enable-Maintenance", ex.Message);
@@ -128,7 +129,7 @@ namespace MaintenanceMode.Tests.S3
 
             var ex = await Assert.ThrowsAsync<S3StoreException>(() => locks.ReadAsync(LoadBalancerArn, CancellationToken.None));
 
-            Assert.Equal(S3ErrorIds.LockUnreadable, ex.ErrorId);
+            Assert.Equal(ErrorIds.LockUnreadable, ex.ErrorId);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
 using Xunit;
 
@@ -53,7 +54,7 @@ namespace MaintenanceMode.Tests.S3
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
 
-            Assert.Equal(PageErrorIds.UnsupportedContentType, ex.ErrorId);
+            Assert.Equal(ErrorIds.UnsupportedContentType, ex.ErrorId);
         }
 
         [Fact]
@@ -86,7 +87,7 @@ namespace MaintenanceMode.Tests.S3
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/big.html", null, CancellationToken.None));
 
-            Assert.Equal(PageErrorIds.PageTooLarge, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("200000 bytes", ex.Message);
         }
 
@@ -99,7 +100,7 @@ namespace MaintenanceMode.Tests.S3
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
 
-            Assert.Equal(PageErrorIds.PageTooLarge, ex.ErrorId);
+            Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("1 over", ex.Message);
         }
     }

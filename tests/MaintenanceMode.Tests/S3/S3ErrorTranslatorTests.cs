@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
@@ -36,7 +37,7 @@ namespace MaintenanceMode.Tests.S3
         public void A_bodiless_403_is_access_denied_and_a_bodiless_404_a_missing_object()
         {
             Assert.IsType<S3AccessDeniedException>(S3ErrorTranslator.Translate(S3Error(null, HttpStatusCode.Forbidden), "s3:GetObject", "b-1", "k"));
-            Assert.Equal(S3ErrorIds.S3ObjectNotFound, S3ErrorTranslator.Translate(S3Error(null, HttpStatusCode.NotFound), "s3:GetObject", "b-1", "k").ErrorId);
+            Assert.Equal(ErrorIds.S3ObjectNotFound, S3ErrorTranslator.Translate(S3Error(null, HttpStatusCode.NotFound), "s3:GetObject", "b-1", "k").ErrorId);
         }
 
         [Fact]
@@ -44,7 +45,7 @@ namespace MaintenanceMode.Tests.S3
         {
             S3StoreException ex = S3ErrorTranslator.Translate(S3Error("SlowDown", HttpStatusCode.ServiceUnavailable), "s3:PutObject", "b-1", "k");
 
-            Assert.Equal(S3ErrorIds.S3RequestFailed, ex.ErrorId);
+            Assert.Equal(ErrorIds.S3RequestFailed, ex.ErrorId);
             Assert.Contains("SlowDown", ex.Message);
         }
     }

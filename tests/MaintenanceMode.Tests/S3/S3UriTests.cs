@@ -1,4 +1,5 @@
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
@@ -66,7 +67,7 @@ namespace MaintenanceMode.Tests.S3
         {
             var ex = Assert.Throws<InvalidS3UriException>(() => S3Uri.Parse(text));
 
-            Assert.Equal(S3ErrorIds.InvalidS3Uri, ex.ErrorId);
+            Assert.Equal(ErrorIds.InvalidS3Uri, ex.ErrorId);
             Assert.Contains(reason, ex.Message);
             Assert.Contains("s3://bucket/key", ex.Message);
         }

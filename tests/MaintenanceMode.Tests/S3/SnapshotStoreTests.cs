@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
@@ -193,7 +194,7 @@ namespace MaintenanceMode.Tests.S3
 
             var ex = await Assert.ThrowsAsync<S3StoreException>(() => store.PutNewAsync(store.Layout.SnapshotKey(ListenerArn), "{}", CancellationToken.None));
 
-            Assert.Equal(S3ErrorIds.S3BucketNotFound, ex.ErrorId);
+            Assert.Equal(ErrorIds.S3BucketNotFound, ex.ErrorId);
             Assert.Contains($"s3://{bucket}/m/", ex.Message);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.Loader;
 using Amazon.Runtime;
 using MaintenanceMode.Aws;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.Session
@@ -94,7 +95,7 @@ namespace MaintenanceMode.Tests.Session
         {
             var error = Assert.Throws<AwsSessionException>(() => AwsSessionCredentialConverter.Convert(credential));
 
-            Assert.Equal(AwsSessionErrorIds.CredentialNotSupported, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialNotSupported, error.ErrorId);
             Assert.Contains(credential.GetType().FullName!, error.Message);
             Assert.Contains("PSCredential", error.Message);
             Assert.Same(credential, error.Target);
@@ -105,7 +106,7 @@ namespace MaintenanceMode.Tests.Session
         {
             var error = Assert.Throws<AwsSessionException>(() => AwsSessionCredentialConverter.Convert(new AccessKeyCredential("AKID", "")));
 
-            Assert.Equal(AwsSessionErrorIds.CredentialNotSupported, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialNotSupported, error.ErrorId);
         }
 
         [Fact]
@@ -113,7 +114,7 @@ namespace MaintenanceMode.Tests.Session
         {
             var error = Assert.Throws<AwsSessionException>(() => AwsSessionCredentialConverter.Convert(new ExpiredForeignCredentials()));
 
-            Assert.Equal(AwsSessionErrorIds.CredentialsNotResolved, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialsNotResolved, error.ErrorId);
             Assert.Contains("the SSO token has expired", error.Message);
         }
 
@@ -122,7 +123,7 @@ namespace MaintenanceMode.Tests.Session
         {
             var error = Assert.Throws<AwsSessionException>(() => AwsSessionCredentialConverter.Convert(new HalfForeignCredentials()));
 
-            Assert.Equal(AwsSessionErrorIds.CredentialNotSupported, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialNotSupported, error.ErrorId);
         }
 
         /// <summary>Shaped like Amazon.Runtime.AWSCredentials of another AWSSDK.Core: keys change on every call.</summary>

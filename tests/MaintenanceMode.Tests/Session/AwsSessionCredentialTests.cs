@@ -3,6 +3,7 @@ using System.IO;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using MaintenanceMode.Aws;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.Session
@@ -53,7 +54,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => env.Resolve(new AwsSessionOptions { ProfileName = "opps" }));
 
-            Assert.Equal(AwsSessionErrorIds.ProfileNotFound, error.ErrorId);
+            Assert.Equal(ErrorIds.ProfileNotFound, error.ErrorId);
             Assert.Equal("opps", error.Target);
             Assert.Contains("'opps'", error.Message);
             Assert.Contains("aws configure --profile opps", error.Message);
@@ -68,7 +69,7 @@ namespace MaintenanceMode.Tests.Session
             var error = Assert.Throws<AwsSessionException>(() =>
                 env.Resolve(new AwsSessionOptions { ProfileName = "nope", Credential = new AccessKeyCredential("AKID", "secret") }));
 
-            Assert.Equal(AwsSessionErrorIds.ProfileNotFound, error.ErrorId);
+            Assert.Equal(ErrorIds.ProfileNotFound, error.ErrorId);
         }
 
         [Fact]
@@ -78,7 +79,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => env.Resolve(new AwsSessionOptions { ProfileName = "region-only" }));
 
-            Assert.Equal(AwsSessionErrorIds.CredentialsNotResolved, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialsNotResolved, error.ErrorId);
             Assert.Contains("'region-only'", error.Message);
             Assert.Equal(0, env.DefaultCredentialsCalls);
         }
@@ -90,7 +91,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => env.Resolve());
 
-            Assert.Equal(AwsSessionErrorIds.CredentialsNotResolved, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialsNotResolved, error.ErrorId);
             Assert.IsType<AmazonClientException>(error.InnerException);
             foreach (var fix in new[] { "-ProfileName", "-Credential", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "aws configure" })
             {
@@ -105,7 +106,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => env.Resolve());
 
-            Assert.Equal(AwsSessionErrorIds.RegionNotResolved, error.ErrorId);
+            Assert.Equal(ErrorIds.RegionNotResolved, error.ErrorId);
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System;
 using MaintenanceMode.Aws;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.Session
@@ -88,7 +89,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => env.Resolve());
 
-            Assert.Equal(AwsSessionErrorIds.InvalidEndpoint, error.ErrorId);
+            Assert.Equal(ErrorIds.InvalidEndpoint, error.ErrorId);
             Assert.Contains("AWS_ENDPOINT_URL_S3", error.Message);
         }
 
@@ -98,7 +99,7 @@ namespace MaintenanceMode.Tests.Session
             var error = Assert.Throws<AwsSessionException>(() =>
                 Env().Resolve(new AwsSessionOptions { EndpointUrl = new Uri("ftp://127.0.0.1/") }));
 
-            Assert.Equal(AwsSessionErrorIds.InvalidEndpoint, error.ErrorId);
+            Assert.Equal(ErrorIds.InvalidEndpoint, error.ErrorId);
             Assert.Contains("-EndpointUrl", error.Message);
         }
 

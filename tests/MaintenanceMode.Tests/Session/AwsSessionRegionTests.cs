@@ -1,5 +1,6 @@
 using Amazon;
 using MaintenanceMode.Aws;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.Session
@@ -96,7 +97,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => env.Resolve());
 
-            Assert.Equal(AwsSessionErrorIds.RegionNotResolved, error.ErrorId);
+            Assert.Equal(ErrorIds.RegionNotResolved, error.ErrorId);
             Assert.Contains("-Region", error.Message);
             Assert.Contains("AWS_REGION", error.Message);
             Assert.Contains("profile", error.Message);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Amazon.Runtime;
 using MaintenanceMode.Aws;
+using MaintenanceMode.Errors;
 using Xunit;
 
 namespace MaintenanceMode.Tests.Session
@@ -116,7 +117,7 @@ namespace MaintenanceMode.Tests.Session
         {
             var error = Assert.Throws<AwsSessionException>(() => InRegion().Resolve(new AwsSessionOptions { StoredCredential = new Uri("https://example.com/") }));
 
-            Assert.Equal(AwsSessionErrorIds.CredentialNotSupported, error.ErrorId);
+            Assert.Equal(ErrorIds.CredentialNotSupported, error.ErrorId);
             Assert.Contains("$StoredAWSCredentials", error.Message);
         }
 
@@ -163,7 +164,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<AwsSessionException>(() => InRegion().Resolve(new AwsSessionOptions { ProfileName = "nope", ProfileLocation = file.Path }));
 
-            Assert.Equal(AwsSessionErrorIds.ProfileNotFound, error.ErrorId);
+            Assert.Equal(ErrorIds.ProfileNotFound, error.ErrorId);
             Assert.Contains(file.Path, error.Message);
         }
 

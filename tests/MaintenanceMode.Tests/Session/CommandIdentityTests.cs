@@ -67,7 +67,7 @@ namespace MaintenanceMode.Tests.Session
 
             var error = Assert.Throws<MaintenanceModeException>(() => identity.CheckAccount("123456789012", Target()));
 
-            Assert.Equal(CommandIdentity.AccountMismatchErrorId, error.ErrorId);
+            Assert.Equal(ErrorIds.AccountMismatch, error.ErrorId);
             Assert.Equal(ErrorKind.AuthenticationError, error.Kind);
             Assert.Contains("123456789012", error.Message);
             Assert.Contains("210987654321", error.Message);

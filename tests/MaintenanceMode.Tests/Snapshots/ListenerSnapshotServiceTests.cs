@@ -52,17 +52,17 @@ namespace MaintenanceMode.Tests.Snapshots
 
             var error = await Assert.ThrowsAsync<MaintenanceModeException>(() => _service.SaveAsync(target, SnapshotLocation.File(path), overwrite: false, default));
 
-            Assert.Equal(SnapshotErrorIds.AlreadyExists, error.ErrorId);
+            Assert.Equal(ErrorIds.SnapshotAlreadyExists, error.ErrorId);
             Assert.Equal("keep me", File.ReadAllText(path));
             await _service.SaveAsync(target, SnapshotLocation.File(path), overwrite: true, default);
             Assert.StartsWith("{", File.ReadAllText(path));
         }
 
         [Theory]
-        [InlineData("{ not json", SnapshotErrorIds.Corrupt)]
-        [InlineData("{\"SchemaVersion\": 99, \"ListenerArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/00000000000000aa\"}", SnapshotErrorIds.Corrupt)]
-        [InlineData("{\"SchemaVersion\": 1, \"ListenerArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/00000000000000aa\"}", SnapshotErrorIds.Corrupt)]
-        [InlineData("{\"SchemaVersion\": 1, \"ListenerArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/other/0123456789abcdef/00000000000000bb\", \"DefaultActions\": [{\"Type\": \"forward\"}]}", SnapshotErrorIds.ListenerMismatch)]
+        [InlineData("{ not json", ErrorIds.SnapshotCorrupt)]
+        [InlineData("{\"SchemaVersion\": 99, \"ListenerArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/00000000000000aa\"}", ErrorIds.SnapshotCorrupt)]
+        [InlineData("{\"SchemaVersion\": 1, \"ListenerArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/0123456789abcdef/00000000000000aa\"}", ErrorIds.SnapshotCorrupt)]
+        [InlineData("{\"SchemaVersion\": 1, \"ListenerArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/other/0123456789abcdef/00000000000000bb\", \"DefaultActions\": [{\"Type\": \"forward\"}]}", ErrorIds.SnapshotListenerMismatch)]
         public async Task A_bad_file_is_refused_with_its_id(string content, string errorId)
         {
             var path = Path.Combine(_folder, "bad.json");
@@ -78,7 +78,7 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var error = await Assert.ThrowsAsync<MaintenanceModeException>(() => _service.LoadAsync(SnapshotLocation.File(Path.Combine(_folder, "none.json")), null, default));
 
-            Assert.Equal(SnapshotErrorIds.NotFound, error.ErrorId);
+            Assert.Equal(ErrorIds.SnapshotNotFound, error.ErrorId);
         }
 
         [Fact]

@@ -137,7 +137,7 @@ namespace MaintenanceMode.Tests.Snapshots
             listener.Elb.Calls.Clear();
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
-            Assert.Equal(SnapshotErrorIds.PriorityTakenByAddedRule, error.ErrorId);
+            Assert.Equal(ErrorIds.PriorityTakenByAddedRule, error.ErrorId);
             Assert.Empty(listener.Elb.Writes);
 
             var plan = listener.Plan(removeAdded: true);
@@ -179,7 +179,7 @@ namespace MaintenanceMode.Tests.Snapshots
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
-            Assert.Equal(SnapshotErrorIds.OidcSecretRequired, error.ErrorId);
+            Assert.Equal(ErrorIds.OidcSecretRequired, error.ErrorId);
             Assert.Contains(arn, error.Message);
             Assert.Contains("-ClientSecret", error.Message);
             Assert.Empty(listener.Elb.Writes);
@@ -265,7 +265,7 @@ namespace MaintenanceMode.Tests.Snapshots
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
-            Assert.Equal(SnapshotErrorIds.ListenerMismatch, error.ErrorId);
+            Assert.Equal(ErrorIds.SnapshotListenerMismatch, error.ErrorId);
         }
 
         [Fact]
@@ -276,7 +276,7 @@ namespace MaintenanceMode.Tests.Snapshots
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
-            Assert.Equal(SnapshotErrorIds.ListenerInMaintenance, error.ErrorId);
+            Assert.Equal(ErrorIds.ListenerInMaintenance, error.ErrorId);
         }
 
         [Theory]
@@ -295,7 +295,7 @@ namespace MaintenanceMode.Tests.Snapshots
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
-            Assert.Equal(SnapshotErrorIds.Corrupt, error.ErrorId);
+            Assert.Equal(ErrorIds.SnapshotCorrupt, error.ErrorId);
         }
 
         private static List<Action> OidcThenForward(string scope, string? secret)

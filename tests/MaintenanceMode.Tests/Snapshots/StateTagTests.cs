@@ -29,7 +29,7 @@ namespace MaintenanceMode.Tests.Snapshots
 
             var ex = Assert.Throws<MaintenanceModeException>(() => StateTag.Verify(tag, other, "s3://ops/maintenance-mode/listeners/x.json", Listener));
 
-            Assert.Equal(StateTag.DigestMismatchErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.SnapshotDigestMismatch, ex.ErrorId);
             Assert.Contains(StateTag.Digest(other), ex.Message);
         }
 
@@ -38,7 +38,7 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var ex = Assert.Throws<MaintenanceModeException>(() => StateTag.Verify("s3://ops/maintenance-mode/", Json, "s3://ops/maintenance-mode/listeners/x.json", Listener));
 
-            Assert.Equal(StateTag.DigestMismatchErrorId, ex.ErrorId);
+            Assert.Equal(ErrorIds.SnapshotDigestMismatch, ex.ErrorId);
             Assert.Null(StateTag.DigestOf("s3://ops/maintenance-mode/"));
             Assert.Equal("s3://ops/maintenance-mode/", StateTag.LocationOf("s3://ops/maintenance-mode/"));
         }

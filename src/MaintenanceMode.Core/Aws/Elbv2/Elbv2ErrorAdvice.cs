@@ -7,8 +7,8 @@ namespace MaintenanceMode.Aws.Elbv2
         {
             switch (errorCode)
             {
-                case "AccessDenied":
-                case "UnauthorizedOperation":
+                case Elbv2ErrorCodes.AccessDenied:
+                case Elbv2ErrorCodes.UnauthorizedOperation:
                 case "UnauthorizedAccess":
                     return $"The credentials in use lack the IAM permission {serviceName}:{action}; grant it to the user or role, or use a profile that has it.";
                 case "InvalidClientTokenId":
@@ -23,14 +23,14 @@ namespace MaintenanceMode.Aws.Elbv2
                 case "RequestTimeTooSkewed":
                 case "RequestInTheFuture":
                     return "The request's signing time is off; check that this machine's clock is correct.";
-                case "PriorityInUse":
+                case Elbv2ErrorCodes.PriorityInUse:
                     return "Another rule on this listener already holds that priority; choose a free priority (1 to 50000).";
-                case "RuleNotFound":
-                case "ListenerNotFound":
-                case "LoadBalancerNotFound":
+                case Elbv2ErrorCodes.RuleNotFound:
+                case Elbv2ErrorCodes.ListenerNotFound:
+                case Elbv2ErrorCodes.LoadBalancerNotFound:
                 case "TargetGroupNotFound":
                     return "Check the ARN and the region; the resource may have been deleted.";
-                case "TooManyRules":
+                case Elbv2ErrorCodes.TooManyRules:
                     return "The load balancer has reached its rule quota (100 by default, default rules not counted); remove rules or raise the quota in Service Quotas.";
                 default:
                     return RetryableErrors.IsThrottlingCode(errorCode)

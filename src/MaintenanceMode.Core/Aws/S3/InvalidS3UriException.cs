@@ -1,4 +1,5 @@
 using System;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws.S3
 {
@@ -12,8 +13,8 @@ namespace MaintenanceMode.Aws.S3
             Reason = reason;
         }
 
-        /// <summary>Stable id: <see cref="S3ErrorIds.InvalidS3Uri"/>.</summary>
-        public string ErrorId => S3ErrorIds.InvalidS3Uri;
+        /// <summary>Stable id: <see cref="ErrorIds.InvalidS3Uri"/>.</summary>
+        public string ErrorId => ErrorIds.InvalidS3Uri;
 
         /// <summary>The text that was rejected.</summary>
         public string? Value { get; }

@@ -1,3 +1,5 @@
+using MaintenanceMode.Errors;
+
 namespace MaintenanceMode.Aws.S3
 {
     /// <summary>
@@ -8,7 +10,7 @@ namespace MaintenanceMode.Aws.S3
     {
         public LockChangedException(string bucket, string key, string expectedLockId, LockRecord? current)
             : base(
-                S3ErrorIds.LockChanged,
+                ErrorIds.LockChanged,
                 $"The lock s3://{bucket}/{key} is no longer lock {expectedLockId}" +
                 (current == null ? string.Empty : $"; it is now held by {current}") +
                 ". It was left in place. Read the lock again and decide with its current lock id.",

@@ -1,10 +1,12 @@
+using MaintenanceMode.Errors;
+
 namespace MaintenanceMode.Aws.S3
 {
-    /// <summary>Another operation holds the lock. Error id <c>LockHeld</c>.</summary>
+    /// <summary>Another operation holds the lock. Error id <c>MaintenanceInProgress</c>, as the user sees it.</summary>
     public sealed class LockHeldException : S3StoreException
     {
         public LockHeldException(string bucket, string key, string scope, LockRecord? holder)
-            : base(S3ErrorIds.LockHeld, BuildMessage(bucket, key, scope, holder), bucket, key)
+            : base(ErrorIds.MaintenanceInProgress, BuildMessage(bucket, key, scope, holder), bucket, key)
         {
             Scope = scope;
             Holder = holder;

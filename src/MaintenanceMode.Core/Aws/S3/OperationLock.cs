@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws.S3
 {
@@ -182,7 +183,7 @@ namespace MaintenanceMode.Aws.S3
         private S3StoreException Unreadable(string key, Exception? inner)
         {
             return new S3StoreException(
-                S3ErrorIds.LockUnreadable,
+                ErrorIds.LockUnreadable,
                 $"The lock object s3://{_store.Location.Bucket}/{key} does not hold a lock record. Look at it; if no operation is running, delete it by hand (for example with Remove-S3Object) and retry.",
                 _store.Location.Bucket, key, inner);
         }

@@ -1,4 +1,5 @@
 using System;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws.S3
 {
@@ -6,7 +7,7 @@ namespace MaintenanceMode.Aws.S3
     public sealed class S3AccessDeniedException : S3StoreException
     {
         public S3AccessDeniedException(string permission, string bucket, string? key, string? kmsPermission, Exception? innerException)
-            : base(S3ErrorIds.S3AccessDenied, BuildMessage(permission, bucket, key, kmsPermission, innerException), bucket, key, innerException)
+            : base(ErrorIds.S3AccessDenied, BuildMessage(permission, bucket, key, kmsPermission, innerException), bucket, key, innerException)
         {
             Permission = permission;
             KmsPermission = kmsPermission;

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.S3;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws.S3
 {
@@ -19,11 +20,11 @@ namespace MaintenanceMode.Aws.S3
                     return new S3AccessDeniedException(permission, bucket, key, kmsPermission, ex);
                 case "NoSuchBucket":
                     return new S3StoreException(
-                        S3ErrorIds.S3BucketNotFound,
+                        ErrorIds.S3BucketNotFound,
                         $"The bucket '{bucket}' does not exist (or is in another partition). Check the name in {location}, or create the bucket first.",
                         bucket, key, ex);
                 case "NoSuchKey":
-                    return new S3StoreException(S3ErrorIds.S3ObjectNotFound, $"There is no object at {location}.", bucket, key, ex);
+                    return new S3StoreException(ErrorIds.S3ObjectNotFound, $"There is no object at {location}.", bucket, key, ex);
             }
 
             // A HEAD request's error has no body, so only the status tells.
@@ -34,11 +35,11 @@ namespace MaintenanceMode.Aws.S3
 
             if (ex.StatusCode == HttpStatusCode.NotFound)
             {
-                return new S3StoreException(S3ErrorIds.S3ObjectNotFound, $"There is no object at {location}.", bucket, key, ex);
+                return new S3StoreException(ErrorIds.S3ObjectNotFound, $"There is no object at {location}.", bucket, key, ex);
             }
 
             return new S3StoreException(
-                S3ErrorIds.S3RequestFailed,
+                ErrorIds.S3RequestFailed,
                 $"S3 refused the request for {location}: {ex.ErrorCode ?? ((int)ex.StatusCode).ToString()} {ex.Message}",
                 bucket, key, ex);
         }

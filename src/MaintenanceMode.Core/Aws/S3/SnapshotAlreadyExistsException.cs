@@ -1,3 +1,5 @@
+using MaintenanceMode.Errors;
+
 namespace MaintenanceMode.Aws.S3
 {
     /// <summary>A create-only write found an object already there. Error id <c>SnapshotAlreadyExists</c>.</summary>
@@ -5,7 +7,7 @@ namespace MaintenanceMode.Aws.S3
     {
         public SnapshotAlreadyExistsException(string bucket, string key)
             : base(
-                S3ErrorIds.SnapshotAlreadyExists,
+                ErrorIds.SnapshotAlreadyExists,
                 $"A snapshot already exists at s3://{bucket}/{key}: the listener is probably in maintenance already (or an earlier run did not finish). " +
                 "Disable maintenance to restore and remove it, or inspect it before doing anything else; it is never overwritten, because it may be the only record of the listener's rules.",
                 bucket, key)

@@ -1,4 +1,5 @@
 using System;
+using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Aws.S3
 {
@@ -10,7 +11,7 @@ namespace MaintenanceMode.Aws.S3
     {
         public SnapshotChangedException(string bucket, string key, string expectedETag, Exception? innerException)
             : base(
-                S3ErrorIds.SnapshotChanged,
+                ErrorIds.SnapshotChanged,
                 $"The object s3://{bucket}/{key} changed since it was read (expected ETag {expectedETag}); another operation may be working on the same listener. " +
                 "Nothing was written. Read it again and retry once the other operation has finished.",
                 bucket, key, innerException)

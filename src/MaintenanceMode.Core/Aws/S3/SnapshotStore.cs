@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
+using MaintenanceMode.Errors;
 using MaintenanceMode.IO;
 
 namespace MaintenanceMode.Aws.S3
@@ -234,9 +235,9 @@ namespace MaintenanceMode.Aws.S3
         private S3StoreException Translate(AmazonS3Exception ex, string permission, string key, string? kmsPermission)
         {
             S3StoreException translated = S3ErrorTranslator.Translate(ex, permission, Bucket, key, kmsPermission);
-            return translated.ErrorId == S3ErrorIds.S3BucketNotFound
+            return translated.ErrorId == ErrorIds.S3BucketNotFound
                 ? new S3StoreException(
-                    S3ErrorIds.S3BucketNotFound,
+                    ErrorIds.S3BucketNotFound,
                     $"The snapshot bucket '{Bucket}' does not exist. Create it (private, versioning on is recommended) or point the snapshot location at an existing bucket: {Location}",
                     Bucket, key, ex)
                 : translated;

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MaintenanceMode.Aws.Elbv2;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
+using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 
 namespace MaintenanceMode.Maintenance.Planning
@@ -18,8 +18,6 @@ namespace MaintenanceMode.Maintenance.Planning
     /// </summary>
     public static class MaintenancePlanner
     {
-        public const string RuleQuotaExceededErrorId = "RuleQuotaExceeded";
-
         /// <param name="stateTag">The value of the listener's state tag: the snapshot's location and digest (<see cref="StateTag"/>).</param>
         public static MaintenancePlan PlanEnable(ListenerState state, MaintenanceSettings settings, string stateTag)
         {
@@ -116,7 +114,7 @@ namespace MaintenanceMode.Maintenance.Planning
             var quota = state.RuleQuota ?? RuleQuota.Given(settings.RuleQuota);
             if (state.RulesOnLoadBalancer + own - deletes.Count > quota.Value)
             {
-                throw new MaintenanceModeException(RuleQuotaExceededErrorId, ErrorKind.LimitsExceeded,
+                throw new MaintenanceModeException(ErrorIds.RuleQuotaExceeded,
                     $"Maintenance on {listenerArn} needs {own} rules of its own ({creates.Count} for the bypass, {apiCreates.Count} for API clients); the load balancer has {state.RulesOnLoadBalancer} rules and its quota is {quota.Value}, {quota.Source}. Narrow -AllowSourceIp/-AllowHeader/-AllowPath/-AllowHost/-ApiPathPattern, enable without a bypass, or raise the quota through Service Quotas. Nothing was changed.");
             }
 
@@ -297,7 +295,7 @@ namespace MaintenanceMode.Maintenance.Planning
                 var problems = RuleLimits.Violations(rule);
                 if (problems.Count > 0)
                 {
-                    throw new MaintenanceModeException("RuleLimitExceeded", ErrorKind.LimitsExceeded,
+                    throw new MaintenanceModeException(ErrorIds.RuleLimitExceeded,
                         $"The {rule.Summary} would break ALB's limits: {string.Join("; ", problems)}. Nothing was changed.");
                 }
             }

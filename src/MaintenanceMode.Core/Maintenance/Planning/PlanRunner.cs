@@ -117,7 +117,7 @@ namespace MaintenanceMode.Maintenance.Planning
                     {
                         rule = await _elb.CreateRuleAsync(create.Rule.ToRequest(create.ListenerArn), ct).ConfigureAwait(false);
                     }
-                    catch (Elbv2Exception taken) when (taken.ErrorCode == "PriorityInUse")
+                    catch (Elbv2Exception taken) when (taken.ErrorCode == Elbv2ErrorCodes.PriorityInUse)
                     {
                         // A retry after a lost reply finds the slot taken by the very rule it created.
                         rule = await OwnRuleAtAsync(create, ct).ConfigureAwait(false) ?? throw taken;
@@ -134,7 +134,7 @@ namespace MaintenanceMode.Maintenance.Planning
                     {
                         await _elb.DeleteRuleAsync(delete.Rule.RuleArn!, ct).ConfigureAwait(false);
                     }
-                    catch (Elbv2Exception gone) when (gone.ErrorCode == "RuleNotFound")
+                    catch (Elbv2Exception gone) when (gone.ErrorCode == Elbv2ErrorCodes.RuleNotFound)
                     {
                         // What was wanted is so: a retry after a lost reply, or someone deleted it first.
                         _reporter.Verbose($"rule {delete.Rule.RuleArn} is already gone");
@@ -170,7 +170,7 @@ namespace MaintenanceMode.Maintenance.Planning
                     {
                         await _elb.SetRulePrioritiesAsync(moves.Moves, ct).ConfigureAwait(false);
                     }
-                    catch (Elbv2Exception taken) when (taken.ErrorCode == "PriorityInUse")
+                    catch (Elbv2Exception taken) when (taken.ErrorCode == Elbv2ErrorCodes.PriorityInUse)
                     {
                         // A retry after a lost reply: moto refuses it, though the rules already sit where the call puts them.
                         if (!await AlreadyMovedAsync(moves, ct).ConfigureAwait(false))

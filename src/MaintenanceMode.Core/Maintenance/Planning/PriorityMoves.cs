@@ -17,8 +17,6 @@ namespace MaintenanceMode.Maintenance.Planning
     /// </summary>
     public static class PriorityMoves
     {
-        public const string PriorityRangeExhaustedErrorId = "PriorityRangeExhausted";
-
         /// <param name="current">Every non-default rule on the listener when the moves run, by ARN.</param>
         /// <param name="targets">The rules to move and where; none may land on a rule that stays put.</param>
         public static IReadOnlyList<SetRulePrioritiesStep> Plan(IReadOnlyDictionary<string, int> current, IReadOnlyDictionary<string, int> targets, string purpose)
@@ -47,7 +45,7 @@ namespace MaintenanceMode.Maintenance.Planning
             var top = current.Values.DefaultIfEmpty(0).Max();
             if (top + moves.Count > RulePriority.Max)
             {
-                throw new MaintenanceModeException(PriorityRangeExhaustedErrorId, ErrorKind.LimitsExceeded,
+                throw new MaintenanceModeException(ErrorIds.PriorityRangeExhausted,
                     $"Moving {moves.Count} rules needs free priorities above {top}, past ALB's maximum of {RulePriority.Max}. Renumber the listener's rules to leave room, then retry. Nothing was changed by this step.");
             }
 

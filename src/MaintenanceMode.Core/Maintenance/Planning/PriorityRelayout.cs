@@ -87,7 +87,7 @@ namespace MaintenanceMode.Maintenance.Planning
             var n = order.Count;
             if (n > RulePriority.Max)
             {
-                throw new MaintenanceModeException(PriorityMoves.PriorityRangeExhaustedErrorId, ErrorKind.LimitsExceeded,
+                throw new MaintenanceModeException(ErrorIds.PriorityRangeExhausted,
                     $"The listener would need {n} rules in a row, and ALB has only {RulePriority.Max} priorities. Remove rules, then retry. Nothing was changed.");
             }
 
@@ -148,7 +148,7 @@ namespace MaintenanceMode.Maintenance.Planning
             var last = stops.Count - 1;
             if (parent[last] < 0)
             {
-                throw new MaintenanceModeException(PriorityMoves.PriorityRangeExhaustedErrorId, ErrorKind.LimitsExceeded,
+                throw new MaintenanceModeException(ErrorIds.PriorityRangeExhausted,
                     $"The listener's {n} rules do not fit in ALB's priorities 1-{RulePriority.Max} in the order needed. Remove rules, then retry. Nothing was changed.");
             }
 

@@ -17,7 +17,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
             var problem = FirstProblem(snapshot);
             if (problem != null)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.Corrupt, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotCorrupt,
                     $"The snapshot at {source} is damaged: {problem}. Nothing was changed. Use a good copy of it (S3 versioning keeps earlier ones).")
                 { Target = snapshot.ListenerArn };
             }

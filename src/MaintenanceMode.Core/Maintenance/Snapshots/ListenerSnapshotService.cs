@@ -100,7 +100,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
         {
             if (source.IsFolder && listenerArn == null)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.InvalidSource, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.InvalidSnapshotSource,
                     $"{source} is a folder; name the snapshot object (s3://bucket/key.json), or pass -ListenerArn to read that listener's snapshot in the folder.");
             }
 
@@ -201,7 +201,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
         {
             if (!string.Equals(snapshot.ListenerArn, target.ListenerArn, StringComparison.Ordinal))
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.ListenerMismatch, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotListenerMismatch,
                     $"The snapshot belongs to listener {snapshot.ListenerArn}, not {target.ListenerArn}. Nothing was changed.")
                 { Target = target.ListenerArn };
             }
@@ -239,12 +239,12 @@ namespace MaintenanceMode.Maintenance.Snapshots
             }
             catch (DirectoryNotFoundException ex)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.PathNotFound, ErrorKind.ObjectNotFound,
+                throw new MaintenanceModeException(ErrorIds.SnapshotPathNotFound,
                     $"The folder of {path} does not exist. Create it, or give another -Path.", ex) { Target = path };
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new MaintenanceModeException("SnapshotAccessDenied", ErrorKind.PermissionDenied, $"{path} cannot be written: {ex.Message}", ex) { Target = path };
+                throw new MaintenanceModeException(ErrorIds.SnapshotAccessDenied, $"{path} cannot be written: {ex.Message}", ex) { Target = path };
             }
         }
 
@@ -256,12 +256,12 @@ namespace MaintenanceMode.Maintenance.Snapshots
             }
             catch (BoundedReadException ex) when (ex.TooLarge)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.TooLarge, ErrorKind.LimitsExceeded,
+                throw new MaintenanceModeException(ErrorIds.SnapshotTooLarge,
                     $"{ex.Reason}, far more than any listener's snapshot: it is not a snapshot. Give the file Save-ListenerSnapshot wrote.", ex) { Target = path };
             }
             catch (BoundedReadException ex)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.NotARegularFile, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.SnapshotNotARegularFile,
                     $"{ex.Reason}. Give the file Save-ListenerSnapshot wrote.", ex) { Target = path };
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
@@ -270,7 +270,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new MaintenanceModeException("SnapshotAccessDenied", ErrorKind.PermissionDenied, $"{path} cannot be read: {ex.Message}", ex) { Target = path };
+                throw new MaintenanceModeException(ErrorIds.SnapshotAccessDenied, $"{path} cannot be read: {ex.Message}", ex) { Target = path };
             }
         }
 
@@ -307,11 +307,11 @@ namespace MaintenanceMode.Maintenance.Snapshots
         }
 
         private static MaintenanceModeException AlreadyExists(string where) =>
-            new MaintenanceModeException(SnapshotErrorIds.AlreadyExists, ErrorKind.ResourceUnavailable,
+            new MaintenanceModeException(ErrorIds.SnapshotAlreadyExists,
                 $"A snapshot already exists at {where}; it was left as it is. Pass -Force to overwrite it, or choose another location.") { Target = where };
 
         private static MaintenanceModeException NotFound(string where, Exception? inner) =>
-            new MaintenanceModeException(SnapshotErrorIds.NotFound, ErrorKind.ObjectNotFound,
+            new MaintenanceModeException(ErrorIds.SnapshotNotFound,
                 $"No snapshot was found at {where}. Check the path or s3:// location.", inner) { Target = where };
     }
 }

@@ -110,14 +110,14 @@ namespace MaintenanceMode.Maintenance.Snapshots
         {
             if (!string.Equals(snapshot.ListenerArn, state.ListenerArn, StringComparison.Ordinal))
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.ListenerMismatch, ErrorKind.InvalidData,
+                throw new MaintenanceModeException(ErrorIds.SnapshotListenerMismatch,
                     $"The snapshot belongs to listener {snapshot.ListenerArn}, not {state.ListenerArn}. Nothing was changed. Restore it onto its own listener.")
                 { Target = state.ListenerArn };
             }
 
             if (state.HasModuleChanges)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.ListenerInMaintenance, ErrorKind.InvalidOperation,
+                throw new MaintenanceModeException(ErrorIds.ListenerInMaintenance,
                     $"Listener {state.ListenerArn} is in maintenance (or an interrupted run left the module's rules). Nothing was changed. Run Disable-Maintenance first, then restore.")
                 { Target = state.ListenerArn };
             }
@@ -129,7 +129,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
             var missing = deleted.Where(r => SnapshotSecrets.HasOidc(r.Actions) && !HasSecret(options, r.RuleArn)).ToList();
             if (missing.Count > 0)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.OidcSecretRequired, ErrorKind.InvalidArgument,
+                throw new MaintenanceModeException(ErrorIds.OidcSecretRequired,
                     $"Rule(s) {string.Join(", ", missing.Select(r => $"{r.RuleArn} (priority {r.Priority})"))} were deleted since the snapshot and authenticate with OIDC; AWS never returns a client secret, so recreating them needs it. Nothing was changed. Pass -ClientSecret @{{ '<rule ARN>' = <secret> }} for each.");
             }
         }
@@ -139,7 +139,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
             var blocking = added.Where(r => wanted.Contains(ListenerState.PriorityOf(r))).ToList();
             if (blocking.Count > 0)
             {
-                throw new MaintenanceModeException(SnapshotErrorIds.PriorityTakenByAddedRule, ErrorKind.InvalidOperation,
+                throw new MaintenanceModeException(ErrorIds.PriorityTakenByAddedRule,
                     $"Rule(s) added since the snapshot hold priorities the snapshot needs: {string.Join(", ", blocking.Select(r => $"{r.RuleArn} at {r.Priority}"))}. Nothing was changed. Pass -RemoveAdded to delete the rules added since, or move them to free priorities first.");
             }
         }
