@@ -9,8 +9,8 @@ using MaintenanceMode.IO;
 namespace MaintenanceMode.Maintenance
 {
     /// <summary>
-    /// Loads a maintenance page from an s3:// location or a local file and validates it
-    /// (<see cref="MaintenancePage"/>). Every failure is a <see cref="PageException"/> whose message says what to do.
+    /// Loads a maintenance page from an s3:// location or a local file as a <see cref="PageTemplate"/>, which
+    /// <see cref="PageRenderer"/> fills and holds to ALB's limit. Every failure is a <see cref="PageException"/> whose message says what to do.
     /// </summary>
     public sealed class PageLoader
     {
@@ -28,24 +28,12 @@ namespace MaintenanceMode.Maintenance
             _s3 = s3;
         }
 
-        /// <summary>Loads from <c>s3://bucket/key</c> or a file path.</summary>
-        /// <param name="location">An s3:// object location, or a file path. A relative path is resolved against the
-        /// process's current directory, which in PowerShell is not the current location: callers resolve it first.</param>
-        /// <param name="contentType">An explicit content type that overrides the stored one and the extension; null for none.</param>
-        /// <exception cref="PageException">The page cannot be read, or ALB would refuse it.</exception>
-        /// <exception cref="InvalidS3UriException">An s3:// location that is malformed or names a folder.</exception>
-        public Task<MaintenancePage> LoadAsync(string location, string? contentType, CancellationToken cancellationToken)
-        {
-            if (string.IsNullOrWhiteSpace(location)) throw new ArgumentException("A page location is required.", nameof(location));
-
-            return S3Uri.LooksLikeS3Uri(location)
-                ? LoadFromS3Async(S3Uri.ParseObject(location), contentType, cancellationToken)
-                : Task.FromResult(LoadFromFile(location, contentType));
-        }
-
         /// <summary>
-        /// Loads a page template: like <see cref="LoadAsync"/>, but a page over ALB's 1024 characters is not refused
-        /// here, since rendering may minify it under the limit (<see cref="PageRenderer"/> checks the result).
+        /// Loads a page template from <c>s3://bucket/key</c> or a file path. A page over ALB's 1024 characters is not
+        /// refused here, since rendering may minify it under the limit (<see cref="PageRenderer"/> checks the result).
+        /// A relative path is resolved against the process's current directory, which in PowerShell is not the
+        /// current location: callers resolve it first. An explicit <paramref name="contentType"/> overrides the
+        /// stored one and the extension.
         /// </summary>
         /// <exception cref="PageException">The page cannot be read, is not UTF-8, is empty or has a type ALB refuses.</exception>
         /// <exception cref="InvalidS3UriException">An s3:// location that is malformed or names a folder.</exception>
@@ -62,15 +50,6 @@ namespace MaintenanceMode.Maintenance
 
             return PageTemplate.FromBytes(ReadFile(location), location, contentType);
         }
-
-        public async Task<MaintenancePage> LoadFromS3Async(S3Uri location, string? contentType, CancellationToken cancellationToken)
-        {
-            var content = await ReadFromS3Async(location, cancellationToken).ConfigureAwait(false);
-            return MaintenancePage.FromBytes(content.Bytes, location.ToString(), contentType ?? content.ContentType);
-        }
-
-        public MaintenancePage LoadFromFile(string path, string? contentType) =>
-            MaintenancePage.FromBytes(ReadFile(path), path, contentType);
 
         private async Task<S3ObjectContent> ReadFromS3Async(S3Uri location, CancellationToken cancellationToken)
         {

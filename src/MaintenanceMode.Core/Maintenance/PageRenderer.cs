@@ -29,10 +29,6 @@ namespace MaintenanceMode.Maintenance
             return page;
         }
 
-        /// <inheritdoc cref="Render(PageTemplate, string, PageUntil, DateTimeOffset)"/>
-        public static RenderedPage Render(MaintenancePage page, string? reason, PageUntil? until, DateTimeOffset now) =>
-            Render(PageTemplate.From(page), reason, until, now);
-
         /// <summary>
         /// As <see cref="Render(PageTemplate, string, PageUntil, DateTimeOffset)"/>, but a page that does not fit is
         /// returned with <see cref="RenderedPage.Fits"/> false and <see cref="RenderedPage.Problem"/> saying why.
@@ -45,7 +41,7 @@ namespace MaintenanceMode.Maintenance
             var filled = PageTokens.Substitute(template.Content, template.ContentType, reason, until, now);
             var warnings = new List<string>(filled.Warnings);
             var rendered = filled.Text;
-            var renderedSize = MaintenancePage.CountCharacters(rendered);
+            var renderedSize = RuleLimits.MessageBodyLength(rendered);
             var content = rendered;
             var minified = false;
             string? problem = null;
@@ -54,13 +50,13 @@ namespace MaintenanceMode.Maintenance
             {
                 string? minifyProblem = null;
                 var smaller = PageMinifier.CanMinify(template.ContentType) ? PageMinifier.Minify(rendered, template.ContentType, out minifyProblem) : null;
-                if (smaller != null && MaintenancePage.CountCharacters(smaller) < renderedSize)
+                if (smaller != null && RuleLimits.MessageBodyLength(smaller) < renderedSize)
                 {
                     content = smaller;
                     minified = true;
                 }
 
-                var size = MaintenancePage.CountCharacters(content);
+                var size = RuleLimits.MessageBodyLength(content);
                 if (size > RuleLimits.MaxMessageBodyCharacters)
                 {
                     problem = TooLarge(template, renderedSize, minified ? size : (int?)null, minifyProblem);
@@ -77,9 +73,9 @@ namespace MaintenanceMode.Maintenance
                 Source = template.Source,
                 Content = content,
                 ContentType = template.ContentType,
-                Characters = MaintenancePage.CountCharacters(content),
+                Characters = RuleLimits.MessageBodyLength(content),
                 Minified = minified,
-                TemplateCharacters = MaintenancePage.CountCharacters(template.Content),
+                TemplateCharacters = RuleLimits.MessageBodyLength(template.Content),
                 RenderedCharacters = renderedSize,
                 Tokens = filled.Used,
                 Warnings = warnings,

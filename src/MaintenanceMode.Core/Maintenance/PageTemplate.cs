@@ -6,12 +6,12 @@ namespace MaintenanceMode.Maintenance
 {
     /// <summary>
     /// A maintenance page as stored, before <see cref="PageRenderer"/> fills its tokens and, when needed, minifies
-    /// it. Decoded and typed like a <see cref="MaintenancePage"/>, but not held to ALB's 1024 characters yet: only
+    /// it. Decoded and typed as ALB would serve it, but not held to ALB's 1024 characters yet: only
     /// the rendered page has to fit.
     /// </summary>
     public sealed class PageTemplate
     {
-        // Strict: a Latin-1 or UTF-16 file is refused rather than served garbled (MaintenancePage decodes through here).
+        // Strict: a Latin-1 or UTF-16 file is refused rather than served garbled.
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         private PageTemplate(string content, string contentType, string source)
@@ -76,13 +76,6 @@ namespace MaintenanceMode.Maintenance
             }
 
             return new PageTemplate(content, PageContentType.Resolve(declaredContentType, source), source);
-        }
-
-        /// <summary>A page already validated is a template too (one that fits before rendering).</summary>
-        public static PageTemplate From(MaintenancePage page)
-        {
-            if (page == null) throw new ArgumentNullException(nameof(page));
-            return new PageTemplate(page.Content, page.ContentType, page.Source);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace MaintenanceMode.Maintenance
 
         public string ContentType { get; set; } = PageContentType.Html;
 
-        /// <summary>The size of <see cref="Content"/> as ALB counts it (<see cref="MaintenancePage.CountCharacters"/>).</summary>
+        /// <summary>The size of <see cref="Content"/> as ALB counts it (<see cref="RuleLimits.MessageBodyLength"/>).</summary>
         public int Characters { get; set; }
 
         /// <summary>Room left under <see cref="MaxCharacters"/>; negative when the page is over.</summary>
@@ -44,10 +44,6 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>Why the page does not fit (or could not be minified), and what to do; null when it fits.</summary>
         public string? Problem { get; set; }
-
-        /// <summary>The rendered page as Enable-Maintenance serves it.</summary>
-        /// <exception cref="PageException">PageTooLarge when it does not fit.</exception>
-        public MaintenancePage ToMaintenancePage() => MaintenancePage.FromText(Content, Source, ContentType);
 
         public override string ToString() => $"{Source}: {Characters}/{MaxCharacters} characters{(Minified ? " (minified)" : string.Empty)}";
     }

@@ -94,7 +94,18 @@ namespace MaintenanceMode.Maintenance
             }
         }
 
-        /// <summary>ALB counts the body in characters, not bytes: the same count as the page's own check.</summary>
-        public static int MessageBodyLength(string? body) => string.IsNullOrEmpty(body) ? 0 : MaintenancePage.CountCharacters(body!);
+        /// <summary>
+        /// The length ALB compares with <see cref="MaxMessageBodyCharacters"/>: UTF-16 code units, so a character outside the
+        /// Basic Multilingual Plane (an emoji, a rare CJK ideograph) counts as two.
+        /// </summary>
+        /// <remarks>
+        /// The API model states the limit in characters without defining them. Smithy's length trait counts Unicode
+        /// scalar values, while a service written in Java counts String.length(), i.e. UTF-16 units. The two differ
+        /// only for surrogate pairs, and UTF-16 units is never the smaller count, so a page accepted here is
+        /// accepted by ALB under either reading. The cost is refusing a page of, say, 1000 letters and 20 emoji
+        /// that ALB might have taken; refusing it here is better than a failure halfway through enabling maintenance.
+        /// Letters such as é or 日 are one unit each, so multibyte text gets the full 1024 characters.
+        /// </remarks>
+        public static int MessageBodyLength(string? body) => string.IsNullOrEmpty(body) ? 0 : body!.Length;
     }
 }

@@ -39,7 +39,7 @@ namespace MaintenanceMode.Tests.Page
         {
             string path = WriteFile("notice.txt", Encoding.UTF8.GetBytes("Back soon."));
 
-            MaintenancePage page = await new PageLoader(null).LoadAsync(path, null, CancellationToken.None);
+            PageTemplate page = await new PageLoader(null).LoadTemplateAsync(path, null, CancellationToken.None);
 
             Assert.Equal("Back soon.", page.Content);
             Assert.Equal("text/plain", page.ContentType);
@@ -51,7 +51,7 @@ namespace MaintenanceMode.Tests.Page
         {
             string path = WriteFile("notice.txt", Encoding.UTF8.GetBytes("{}"));
 
-            MaintenancePage page = await new PageLoader(null).LoadAsync(path, "application/json", CancellationToken.None);
+            PageTemplate page = await new PageLoader(null).LoadTemplateAsync(path, "application/json", CancellationToken.None);
 
             Assert.Equal("application/json", page.ContentType);
         }
@@ -61,7 +61,7 @@ namespace MaintenanceMode.Tests.Page
         {
             string path = Path.Combine(_folder, "nope.html");
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadAsync(path, null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadTemplateAsync(path, null, CancellationToken.None));
 
             Assert.Equal("PageFileNotFound", ex.ErrorId);
             Assert.Contains(path, ex.Message);
@@ -70,7 +70,7 @@ namespace MaintenanceMode.Tests.Page
         [Fact]
         public async Task A_folder_is_PageFileNotFound()
         {
-            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadAsync(_folder, null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadTemplateAsync(_folder, null, CancellationToken.None));
 
             Assert.Equal(ErrorIds.PageFileNotFound, ex.ErrorId);
             Assert.Contains("folder", ex.Message);
@@ -81,7 +81,7 @@ namespace MaintenanceMode.Tests.Page
         {
             string path = WriteFile("huge.html", new byte[PageLoader.MaxPageBytes + 1]);
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadAsync(path, null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(null).LoadTemplateAsync(path, null, CancellationToken.None));
 
             Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains((PageLoader.MaxPageBytes + 1) + " bytes", ex.Message);
@@ -90,7 +90,7 @@ namespace MaintenanceMode.Tests.Page
         [Fact]
         public async Task A_malformed_s3_location_is_InvalidS3Uri()
         {
-            var ex = await Assert.ThrowsAsync<InvalidS3UriException>(() => new PageLoader(new FailingReader(null)).LoadAsync("s3://bucket-1/pages/", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<InvalidS3UriException>(() => new PageLoader(new FailingReader(null)).LoadTemplateAsync("s3://bucket-1/pages/", null, CancellationToken.None));
 
             Assert.Equal("InvalidS3Uri", ex.ErrorId);
         }
@@ -100,7 +100,7 @@ namespace MaintenanceMode.Tests.Page
         {
             var denied = new S3AccessDeniedException("s3:GetObject", "bucket-1", "page.html", "kms:Decrypt", new AmazonS3Exception("no", ErrorType.Sender, "AccessDenied", "r", HttpStatusCode.Forbidden));
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(new FailingReader(denied)).LoadAsync("s3://bucket-1/page.html", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(new FailingReader(denied)).LoadTemplateAsync("s3://bucket-1/page.html", null, CancellationToken.None));
 
             Assert.Equal("PageAccessDenied", ex.ErrorId);
             Assert.Contains("s3:GetObject", ex.Message);
@@ -113,7 +113,7 @@ namespace MaintenanceMode.Tests.Page
         {
             var tooLarge = new S3ObjectTooLargeException(S3Uri.Parse("s3://bucket-1/page.html"), 5_000_000, PageLoader.MaxPageBytes);
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(new FailingReader(tooLarge)).LoadAsync("s3://bucket-1/page.html", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => new PageLoader(new FailingReader(tooLarge)).LoadTemplateAsync("s3://bucket-1/page.html", null, CancellationToken.None));
 
             Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("5000000 bytes", ex.Message);

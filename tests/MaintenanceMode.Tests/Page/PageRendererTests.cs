@@ -260,11 +260,11 @@ namespace MaintenanceMode.Tests.Page
         [Fact]
         public void Characters_are_counted_as_alb_counts_them()
         {
-            // An emoji is two UTF-16 units; see MaintenancePage.CountCharacters.
+            // An emoji is two UTF-16 units; see RuleLimits.MessageBodyLength.
             var page = PageRenderer.Render(Typed("{{Reason}}", "text/plain"), "🙂 é", null, Now);
 
             Assert.Equal(4, page.Characters);
-            Assert.Equal(MaintenancePage.CountCharacters(page.Content), page.Characters);
+            Assert.Equal(RuleLimits.MessageBodyLength(page.Content), page.Characters);
         }
 
         [Fact]
@@ -331,30 +331,28 @@ namespace MaintenanceMode.Tests.Page
         }
 
         [Fact]
-        public void Renders_a_maintenance_page_and_gives_one_back()
+        public void Renders_a_page_as_it_is_served_with_its_type_and_source()
         {
-            var source = MaintenancePage.FromText("<p>{{Reason}}</p>", "s3://pages/down.html");
+            var source = PageTemplate.FromText("<p>{{Reason}}</p>", "s3://pages/down.html");
 
-            var rendered = PageRenderer.Render(source, "DB", null, Now);
-            var served = rendered.ToMaintenancePage();
+            var served = PageRenderer.Render(source, "DB", null, Now);
 
             Assert.Equal("<p>DB</p>", served.Content);
             Assert.Equal("text/html", served.ContentType);
             Assert.Equal("s3://pages/down.html", served.Source);
+            Assert.True(served.Fits);
         }
 
         [Fact]
-        public async Task The_loader_gives_a_template_over_the_limit_that_a_page_would_refuse()
+        public async Task The_loader_gives_a_template_over_the_limit_that_rendering_minifies_to_fit()
         {
             var path = Path.Combine(Path.GetTempPath(), "mm-template-" + Guid.NewGuid().ToString("N") + ".html");
             File.WriteAllText(path, "<html><body><h1>Back soon</h1>" + Spaces(2000) + "</body></html>", new UTF8Encoding(false));
             try
             {
-                var loader = new PageLoader(null);
-                var refused = await Assert.ThrowsAsync<PageException>(() => loader.LoadAsync(path, null, CancellationToken.None));
-                var template = await loader.LoadTemplateAsync(path, null, CancellationToken.None);
+                var template = await new PageLoader(null).LoadTemplateAsync(path, null, CancellationToken.None);
 
-                Assert.Equal(ErrorIds.PageTooLarge, refused.ErrorId);
+                Assert.True(RuleLimits.MessageBodyLength(template.Content) > RuleLimits.MaxMessageBodyCharacters);
                 Assert.Equal("text/html", template.ContentType);
                 Assert.True(PageRenderer.Render(template, null, null, Now).Minified);
             }

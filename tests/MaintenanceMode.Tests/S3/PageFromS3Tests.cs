@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -39,7 +40,7 @@ namespace MaintenanceMode.Tests.S3
             // The stored type, not the .html extension, decides.
             await PutAsync(bucket, "pages/maintenance.html", Encoding.UTF8.GetBytes("Wartung – bald zurück."), "text/plain; charset=utf-8");
 
-            MaintenancePage page = await _loader.LoadAsync($"s3://{bucket}/pages/maintenance.html", null, CancellationToken.None);
+            PageTemplate page = await _loader.LoadTemplateAsync($"s3://{bucket}/pages/maintenance.html", null, CancellationToken.None);
 
             Assert.Equal("Wartung – bald zurück.", page.Content);
             Assert.Equal("text/plain", page.ContentType);
@@ -52,7 +53,7 @@ namespace MaintenanceMode.Tests.S3
             string bucket = await _moto.CreateBucketAsync();
             await PutAsync(bucket, "page.html", Encoding.UTF8.GetBytes("<p>x</p>"), "image/png");
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
 
             Assert.Equal(ErrorIds.UnsupportedContentType, ex.ErrorId);
         }
@@ -62,7 +63,7 @@ namespace MaintenanceMode.Tests.S3
         {
             string bucket = await _moto.CreateBucketAsync();
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/nope.html", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/nope.html", null, CancellationToken.None));
 
             Assert.Equal("PageNotFound", ex.ErrorId);
             Assert.Contains("nope.html", ex.Message);
@@ -73,7 +74,7 @@ namespace MaintenanceMode.Tests.S3
         {
             string bucket = S3MotoServerFixture.MissingBucketName();
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
 
             Assert.Equal("PageBucketNotFound", ex.ErrorId);
             Assert.Contains(bucket, ex.Message);
@@ -85,7 +86,7 @@ namespace MaintenanceMode.Tests.S3
             string bucket = await _moto.CreateBucketAsync();
             await PutAsync(bucket, "big.html", new byte[200_000], "text/html");
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/big.html", null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/big.html", null, CancellationToken.None));
 
             Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("200000 bytes", ex.Message);
@@ -98,7 +99,9 @@ namespace MaintenanceMode.Tests.S3
             byte[] body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(new string('ü', 1025)));
             await PutAsync(bucket, "page.html", body, "text/html");
 
-            var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
+            // As Enable-Maintenance serves it: loaded as a template, then rendered and held to the limit.
+            PageTemplate template = await _loader.LoadTemplateAsync($"s3://{bucket}/page.html", null, CancellationToken.None);
+            var ex = Assert.Throws<PageException>(() => PageRenderer.Render(template, null, null, DateTimeOffset.UtcNow));
 
             Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("1 over", ex.Message);

@@ -7,19 +7,31 @@ using Xunit;
 
 namespace MaintenanceMode.Tests.Page
 {
-    public sealed class MaintenancePageTests
+    /// <summary>
+    /// A page as the cmdlets serve it: decoded and typed (<see cref="PageTemplate"/>), then rendered and held to
+    /// ALB's limit (<see cref="PageRenderer"/>).
+    /// </summary>
+    public sealed class ServedPageTests
     {
-        private const string Source = "page.html";
+        private const string Source = "page.txt";
+        private static readonly DateTimeOffset Now = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+        private static RenderedPage Served(PageTemplate template) => PageRenderer.Render(template, null, null, Now);
+
+        private static RenderedPage FromText(string content, string source = Source, string? declared = null) =>
+            Served(PageTemplate.FromText(content, source, declared));
+
+        private static RenderedPage FromBytes(byte[] bytes, string source = Source) => Served(PageTemplate.FromBytes(bytes, source));
 
         private static PageException Refused(string content, string source = Source) =>
-            Assert.Throws<PageException>(() => MaintenancePage.FromText(content, source));
+            Assert.Throws<PageException>(() => FromText(content, source));
 
         [Fact]
         public void A_page_of_exactly_1024_ascii_characters_is_accepted()
         {
-            MaintenancePage page = MaintenancePage.FromText(new string('a', 1024), Source);
+            RenderedPage page = FromText(new string('a', 1024), Source);
 
-            Assert.Equal(1024, page.CharacterCount);
+            Assert.Equal(1024, page.Characters);
         }
 
         [Fact]
@@ -32,7 +44,7 @@ namespace MaintenanceMode.Tests.Page
             Assert.Contains("1024", ex.Message);
             Assert.Contains("1 over", ex.Message);
             Assert.Contains("-RedirectUrl", ex.Message);
-            Assert.Contains("Minify", ex.Message);
+            Assert.Contains("Shorten", ex.Message);
         }
 
         [Theory]
@@ -43,10 +55,10 @@ namespace MaintenanceMode.Tests.Page
             byte[] bytes = Encoding.UTF8.GetBytes(new string(letter, 1024));
             Assert.True(bytes.Length > 1024);
 
-            MaintenancePage page = MaintenancePage.FromBytes(bytes, Source);
-            Assert.Equal(1024, page.CharacterCount);
+            RenderedPage page = FromBytes(bytes, Source);
+            Assert.Equal(1024, page.Characters);
 
-            var ex = Assert.Throws<PageException>(() => MaintenancePage.FromBytes(Encoding.UTF8.GetBytes(new string(letter, 1025)), Source));
+            var ex = Assert.Throws<PageException>(() => FromBytes(Encoding.UTF8.GetBytes(new string(letter, 1025)), Source));
             Assert.Equal(ErrorIds.PageTooLarge, ex.ErrorId);
             Assert.Contains("1 over", ex.Message);
         }
@@ -55,7 +67,7 @@ namespace MaintenanceMode.Tests.Page
         public void A_character_outside_the_basic_plane_counts_as_two()
         {
             string emoji = "\U0001F6A7"; // construction sign: a surrogate pair in UTF-16
-            Assert.Equal(1024, MaintenancePage.FromText(string.Concat(Enumerable.Repeat(emoji, 512)), Source).CharacterCount);
+            Assert.Equal(1024, FromText(string.Concat(Enumerable.Repeat(emoji, 512)), Source).Characters);
 
             PageException ex = Refused(string.Concat(Enumerable.Repeat(emoji, 512)) + "a");
             Assert.Contains("1 over", ex.Message);
@@ -73,7 +85,7 @@ namespace MaintenanceMode.Tests.Page
         [Fact]
         public void Empty_bytes_are_refused_as_empty()
         {
-            var ex = Assert.Throws<PageException>(() => MaintenancePage.FromBytes(Array.Empty<byte>(), Source));
+            var ex = Assert.Throws<PageException>(() => FromBytes(Array.Empty<byte>(), Source));
             Assert.Equal(ErrorIds.PageEmpty, ex.ErrorId);
         }
 
@@ -84,7 +96,7 @@ namespace MaintenanceMode.Tests.Page
         [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, 0)] // an encoded surrogate
         public void Invalid_utf8_is_refused_naming_the_first_bad_byte(byte[] bytes, int badByte)
         {
-            var ex = Assert.Throws<PageException>(() => MaintenancePage.FromBytes(bytes, Source));
+            var ex = Assert.Throws<PageException>(() => FromBytes(bytes, Source));
 
             Assert.Equal("PageNotUtf8", ex.ErrorId);
             Assert.Contains($"at byte {badByte}", ex.Message);
@@ -96,7 +108,7 @@ namespace MaintenanceMode.Tests.Page
         {
             byte[] bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(new string('é', 1024))).ToArray();
 
-            MaintenancePage page = MaintenancePage.FromBytes(bytes, Source);
+            RenderedPage page = FromBytes(bytes, Source);
 
             Assert.Equal(1024, page.Content.Length);
             Assert.Equal('é', page.Content[0]);
@@ -105,7 +117,7 @@ namespace MaintenanceMode.Tests.Page
         [Fact]
         public void A_bom_in_the_middle_is_content_and_kept()
         {
-            Assert.Equal("a\uFEFFb", MaintenancePage.FromText("\uFEFFa\uFEFFb", Source).Content);
+            Assert.Equal("a\uFEFFb", FromText("\uFEFFa\uFEFFb", Source).Content);
         }
 
         [Theory]
@@ -119,7 +131,7 @@ namespace MaintenanceMode.Tests.Page
         [InlineData("page.md", "text/html")]
         public void Without_a_declared_type_the_extension_decides_else_html(string source, string expected)
         {
-            Assert.Equal(expected, MaintenancePage.FromText("x", source).ContentType);
+            Assert.Equal(expected, FromText("x", source).ContentType);
         }
 
         [Theory]
@@ -130,7 +142,7 @@ namespace MaintenanceMode.Tests.Page
         [InlineData("text/javascript", "application/javascript")]
         public void A_declared_type_wins_over_the_extension_and_loses_its_parameters(string declared, string expected)
         {
-            Assert.Equal(expected, MaintenancePage.FromText("x", "page.html", declared).ContentType);
+            Assert.Equal(expected, FromText("x", "page.html", declared).ContentType);
         }
 
         [Theory]
@@ -139,7 +151,7 @@ namespace MaintenanceMode.Tests.Page
         [InlineData("")]
         public void The_generic_type_of_an_untyped_upload_falls_back_to_the_extension(string declared)
         {
-            Assert.Equal("text/plain", MaintenancePage.FromText("x", "notice.txt", declared).ContentType);
+            Assert.Equal("text/plain", FromText("x", "notice.txt", declared).ContentType);
         }
 
         [Theory]
@@ -148,7 +160,7 @@ namespace MaintenanceMode.Tests.Page
         [InlineData("text/csv; charset=utf-8")]
         public void A_type_alb_does_not_accept_is_refused_listing_the_allowed_ones(string declared)
         {
-            var ex = Assert.Throws<PageException>(() => MaintenancePage.FromText("x", "page.html", declared));
+            var ex = Assert.Throws<PageException>(() => FromText("x", "page.html", declared));
 
             Assert.Equal("UnsupportedContentType", ex.ErrorId);
             Assert.Contains(declared, ex.Message);
