@@ -111,8 +111,7 @@ namespace MaintenanceMode.Commands
 
         protected override void BeginProcessing()
         {
-            var settings = new MaintenanceSettings { StatusCode = StatusCode, Reason = Reason, IgnoreLoadBalancerController = IgnoreLoadBalancerController };
-            ValidateParameters(settings);
+            var settings = BuildSettings();
             base.BeginProcessing();
             if (KmsKeyId != null)
             {
@@ -209,50 +208,16 @@ namespace MaintenanceMode.Commands
             return settings;
         }
 
-        /// <summary>Bad parameters stop the command before anything is read or changed.</summary>
-        private void ValidateParameters(MaintenanceSettings settings)
+        /// <summary>
+        /// Bad parameters stop the command before anything is read or changed: the secrets are read here (their
+        /// PowerShell forms) and masked from then on; every other check is the core's (MaintenanceSettingsBuilder).
+        /// </summary>
+        private MaintenanceSettings BuildSettings()
         {
-            if (new object?[] { PageUri, PagePath, RedirectUrl }.Count(p => p != null) != 1)
-            {
-                Fail(ErrorIds.PageRequired, "Give the page with exactly one of -PageUri s3://bucket/key, -PagePath FILE or -RedirectUrl https://status.example.com/.", null);
-            }
-
-            if (RedirectUrl != null && (!RedirectUrl.IsAbsoluteUri || (RedirectUrl.Scheme != Uri.UriSchemeHttp && RedirectUrl.Scheme != Uri.UriSchemeHttps)))
-            {
-                Fail(ErrorIds.InvalidRedirectUrl, $"-RedirectUrl '{RedirectUrl}' must be an absolute http:// or https:// URL.", RedirectUrl);
-            }
-
-            foreach (var pattern in ApiPathPattern)
-            {
-                if (pattern.Length > 128 || pattern.Any(c => c <= ' ' || c >= 127))
-                {
-                    Fail(ErrorIds.InvalidApiPathPattern, $"-ApiPathPattern '{pattern}' is not a path pattern ALB can match (1 to 128 visible ASCII characters, with * and ?).", pattern);
-                }
-            }
-
-            settings.RedirectUrl = RedirectUrl;
-            settings.ApiPathPatterns = ApiPathPattern;
-
-            if (StatusCode / 100 == 3)
-            {
-                Fail(ErrorIds.InvalidStatusCode, $"-StatusCode {StatusCode} is a redirect; ALB's fixed responses take 2xx, 4xx or 5xx. Use 503 for maintenance.", StatusCode);
-            }
-
-            var cidrs = new List<CidrBlock>();
-            foreach (var text in AllowSourceIp)
-            {
-                if (!CidrBlock.TryParse(text, out var block, out var problem))
-                {
-                    Fail(ErrorIds.InvalidCidr, "-AllowSourceIp: " + problem, text);
-                }
-
-                cidrs.Add(block!);
-            }
-
-            var headers = new List<HeaderMatch>();
-            var warnings = new List<string>();
+            List<KeyValuePair<string, string>>? headers = null;
             if (AllowHeader != null)
             {
+                headers = new List<KeyValuePair<string, string>>();
                 foreach (DictionaryEntry entry in AllowHeader)
                 {
                     var name = entry.Key?.ToString() ?? string.Empty;
@@ -262,52 +227,41 @@ namespace MaintenanceMode.Commands
                     }
 
                     AddSecret(value);
-                    try
-                    {
-                        headers.Add(BypassHeaderCheck.Check(name, value, warnings));
-                    }
-                    catch (Exception ex)
-                    {
-                        ThrowTerminatingError(ToErrorRecord(ex, name));
-                    }
+                    headers.Add(new KeyValuePair<string, string>(name, value));
                 }
             }
 
-            foreach (var warning in warnings)
+            var request = new MaintenanceRequest
             {
-                WriteWarning(Mask(warning));
+                PageUri = PageUri,
+                PagePath = PagePath,
+                RedirectUrl = RedirectUrl,
+                StatusCode = StatusCode,
+                Reason = Reason,
+                IgnoreLoadBalancerController = IgnoreLoadBalancerController,
+                ApiPathPatterns = ApiPathPattern,
+                AllowSourceIp = AllowSourceIp,
+                AllowHeaders = headers,
+                AllowPaths = AllowPath,
+                AllowHosts = AllowHost,
+            };
+            var warnings = new List<string>();
+            try
+            {
+                return MaintenanceSettingsBuilder.Build(request, warnings);
             }
-
-            if (BypassScope.Refusal(cidrs, AllowHeader != null && AllowHeader.Count == 0) is { } refusal)
+            catch (Exception ex)
             {
-                Fail(refusal.ErrorId, refusal.Message, AllowHeader != null && AllowHeader.Count == 0 ? AllowHeader : (object)AllowSourceIp);
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+                throw;
             }
-
-            foreach (var path in AllowPath)
+            finally
             {
-                var problem = AllowedPatterns.PathProblem(path);
-                if (problem != null)
+                foreach (var warning in warnings)
                 {
-                    Fail(ErrorIds.InvalidAllowPath, problem, path);
+                    WriteWarning(Mask(warning));
                 }
             }
-
-            foreach (var host in AllowHost)
-            {
-                var problem = AllowedPatterns.HostProblem(host);
-                if (problem != null)
-                {
-                    Fail(ErrorIds.InvalidAllowHost, problem, host);
-                }
-            }
-
-            settings.AllowSourceIp = cidrs;
-            settings.AllowHeaders = headers;
-            settings.AllowPaths = AllowPath.Distinct(StringComparer.Ordinal).ToList();
-            settings.AllowHosts = AllowHost.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
-
-        private void Fail(string errorId, string message, object? target) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
     }
 }

@@ -17,56 +17,16 @@ namespace MaintenanceMode.Commands
     /// </summary>
     public abstract class ListenerSnapshotCmdlet : MaintenanceModeCmdlet
     {
-        private CommandContext? _context;
-
         #region Members
-
-        protected CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
         protected ListenerSnapshotService Snapshots => Context.Snapshots;
 
-        protected string CommandName => MyInvocation.MyCommand.Name;
-
         /// <summary>The account, region and caller of this command (see Restore-ListenerSnapshot's prompt).</summary>
-        protected CommandIdentity Identity =>
-            (_context ?? throw new InvalidOperationException("BeginProcessing has not run.")).Identity;
-
-        /// <summary>True for a command that changes listeners: -Verbose then starts with the account, region and caller.</summary>
-        protected virtual bool ProposesChanges => false;
+        protected CommandIdentity Identity => Context.Identity;
 
         #endregion
 
         #region Methods
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _context = CreateContext(CreateReporter());
-            if (ProposesChanges)
-            {
-                _context.LeadVerboseWithIdentity();
-            }
-        }
-
-        protected override void EndProcessing()
-        {
-            _context?.ReleaseVerbose();
-            WriteProgress(new ProgressRecord(1, CommandName, "done") { RecordType = ProgressRecordType.Completed });
-            base.EndProcessing();
-        }
-
-        /// <summary>Runs <paramref name="body"/>; a failure becomes one non-terminating error, so the next record still runs.</summary>
-        protected void Guarded(string? target, Action body)
-        {
-            try
-            {
-                body();
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteError(ToErrorRecord(ex, target));
-            }
-        }
 
         /// <summary>
         /// The snapshot -Snapshot names, and a name for it: a file path (PowerShell paths resolve against
@@ -109,16 +69,6 @@ namespace MaintenanceMode.Commands
 
             throw new MaintenanceModeException(ErrorIds.InvalidSnapshotSource,
                 $"-Snapshot takes a file path, an s3:// location, Save-ListenerSnapshot's output or a snapshot object, not a {value?.GetType().Name ?? "null"}.");
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _context?.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
 
         #endregion

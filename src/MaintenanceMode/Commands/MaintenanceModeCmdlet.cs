@@ -11,9 +11,11 @@ using MaintenanceMode.Maintenance;
 namespace MaintenanceMode.Commands
 {
     /// <summary>
-    /// What every MaintenanceMode cmdlet shares: the AWS session parameters, cancellation on Ctrl+C
-    /// (StopProcessing), running async core calls from the pipeline thread, and turning core errors into
-    /// ErrorRecords with stable ids.
+    /// What every MaintenanceMode cmdlet shares: the AWS session parameters and the core for that session
+    /// (<see cref="Context"/>, made in BeginProcessing), cancellation on Ctrl+C (StopProcessing), running async
+    /// core calls from the pipeline thread, and one error policy: bad parameters are terminating
+    /// (<see cref="Fail"/>), a failure of one record or listener is a non-terminating error
+    /// (<see cref="Guarded"/>), both with the catalogue's id and category.
     /// <para>
     /// Like the whole cmdlet assembly, this class never names an AWSSDK type: it speaks to the core through
     /// <see cref="AwsSessionOptions"/> and <see cref="AwsSession"/> only (see ModuleInit).
@@ -30,6 +32,7 @@ namespace MaintenanceMode.Commands
         private readonly List<Action> _deferred = new List<Action>();
         // PowerShell constructs a cmdlet on the pipeline thread that then calls its Begin/Process/EndProcessing.
         private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
+        private CommandContext? _context;
 
         #region Parameters
 
@@ -232,6 +235,67 @@ namespace MaintenanceMode.Commands
         protected void WriteCoreProgress(int activityId, string activity, string status, int percent) =>
             InvokeOnPipelineThread(() => WriteProgress(new ProgressRecord(activityId, Mask(activity), Mask(status)) { PercentComplete = Math.Min(100, percent) }));
 
+        /// <summary>The core for this command's AWS session, made in BeginProcessing when <see cref="OpensSession"/>.</summary>
+        protected CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected string CommandName => MyInvocation.MyCommand.Name;
+
+        /// <summary>False for a command that may run without AWS (Test-MaintenancePage with a local page).</summary>
+        protected virtual bool OpensSession => true;
+
+        protected virtual int ActivityId => 1;
+
+        /// <summary>True for commands that change listeners: they name the account, region and caller in every prompt.</summary>
+        protected virtual bool ProposesChanges => false;
+
+        /// <summary>Whether the caller is looked up (beside the first read, never before it); -Verbose then starts with it.</summary>
+        protected virtual bool NamesCaller => ProposesChanges;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (OpensSession)
+            {
+                _context = CreateContext(CreateReporter(ActivityId));
+                if (NamesCaller)
+                {
+                    _context.LeadVerboseWithIdentity();
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_context != null)
+            {
+                _context.ReleaseVerbose();
+                WriteProgress(new ProgressRecord(ActivityId, CommandName, "done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            base.EndProcessing();
+        }
+
+        /// <summary>Runs <paramref name="body"/>; a failure becomes one non-terminating error, so the next record or listener still runs.</summary>
+        protected void Guarded(string? target, Action body)
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteError(ToErrorRecord(ex, target));
+            }
+        }
+
+        /// <summary>A bad parameter stops the command before anything is read or changed.</summary>
+        protected void Fail(string errorId, string message, object? target) =>
+            ThrowTerminatingError(ParameterError(errorId, message, target));
+
+        /// <summary>An error of the catalogue about a parameter value, with the catalogue's category.</summary>
+        internal static ErrorRecord ParameterError(string errorId, string message, object? target, Exception? exception = null) =>
+            new ErrorRecord(exception ?? new ArgumentException(message), errorId, CategoryOf(ErrorCatalogue.KindOf(errorId)), target);
+
         /// <summary>The core for this command's AWS session; no region or no credentials stops the command.</summary>
         protected CommandContext CreateContext(IMaintenanceReporter reporter)
         {
@@ -313,6 +377,7 @@ namespace MaintenanceMode.Commands
         {
             if (disposing)
             {
+                _context?.Dispose();
                 _stopping.Dispose();
             }
         }

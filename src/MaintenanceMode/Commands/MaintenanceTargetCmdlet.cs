@@ -18,7 +18,6 @@ namespace MaintenanceMode.Commands
         protected const string ByLoadBalancerArn = "LoadBalancerArn";
         protected const string ByLoadBalancerName = "LoadBalancerName";
 
-        private CommandContext? _context;
         private int _listenersDone;
 
         #region Parameters
@@ -49,44 +48,17 @@ namespace MaintenanceMode.Commands
 
         #region Members
 
-        protected CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
-
         protected MaintenanceService Service => Context.Service;
 
         #endregion
 
         #region Methods
 
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _context = CreateContext(CreateReporter(ActivityId));
-            if (NamesCaller)
-            {
-                Context.LeadVerboseWithIdentity();
-            }
-        }
-
-        protected override void EndProcessing()
-        {
-            Context.ReleaseVerbose();
-            WriteProgress(new ProgressRecord(ActivityId, CommandName, "done") { RecordType = ProgressRecordType.Completed });
-            base.EndProcessing();
-        }
-
-        protected string CommandName => MyInvocation.MyCommand.Name;
-
-        protected virtual int ActivityId => 1;
-
-        /// <summary>True for commands that change listeners: they name the account, region and caller in every prompt.</summary>
-        protected virtual bool ProposesChanges => false;
-
-        /// <summary>Whether the caller is looked up (beside the first read, never before it): to name it, or to check -AccountId.</summary>
-        private bool NamesCaller => ProposesChanges || AccountId != null;
+        /// <summary>The caller is looked up to name it, or to check -AccountId.</summary>
+        protected override bool NamesCaller => base.NamesCaller || AccountId != null;
 
         /// <summary>The target as a prompt names it: "shop:80 (HTTP) in account 123456789012, eu-west-1, as assumed-role/Deploy/ci".</summary>
         protected string Describe(ListenerTarget target) => Context.Identity.Describe(target);
-
 
         /// <summary>The targets bound for this pipeline record.</summary>
         protected TargetSelection Selection() => new TargetSelection
@@ -132,28 +104,14 @@ namespace MaintenanceMode.Commands
             foreach (var target in targets)
             {
                 WriteCoreProgress(ActivityId, CommandName, target.ToString(), targets.Count > 1 ? 100 * _listenersDone / Math.Max(1, targets.Count) : -1);
-                try
+                Guarded(target.ListenerArn, () =>
                 {
                     Context.Identity.CheckAccount(AccountId, target);
                     perListener(target);
-                }
-                catch (Exception ex) when (!(ex is PipelineStoppedException))
-                {
-                    WriteError(ToErrorRecord(ex, target.ListenerArn));
-                }
+                });
 
                 _listenersDone++;
             }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _context?.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
 
         #endregion

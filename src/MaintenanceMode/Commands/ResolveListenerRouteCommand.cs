@@ -106,7 +106,5 @@ namespace MaintenanceMode.Commands
             }
         }
 
-        private void Fail(string errorId, string message, object? target) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
     }
 }

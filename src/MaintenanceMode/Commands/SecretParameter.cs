@@ -40,7 +40,7 @@ namespace MaintenanceMode.Commands
         {
             var type = (value is PSObject wrapped ? wrapped.BaseObject : value).GetType().Name;
             var message = $"{parameter}: the value for '{key}' is a {type}. Give the secret as a string, a SecureString (as Get-Secret returns) or a PSCredential (its password is used); nothing else is converted, so that no type name is ever sent as the secret.";
-            return new ErrorRecord(new System.ArgumentException(message), ErrorIds.InvalidSecretType, ErrorCategory.InvalidType, key);
+            return MaintenanceModeCmdlet.ParameterError(ErrorIds.InvalidSecretType, message, key);
         }
     }
 }

@@ -38,9 +38,8 @@ namespace MaintenanceMode.Commands
             {
                 if (!PreviewServers.Stop(id))
                 {
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"No preview with Id {id} runs in this PowerShell process; it was stopped already, or started in another process."),
-                        ErrorIds.PreviewNotFound, ErrorCategory.ObjectNotFound, id));
+                    var message = $"No preview with Id {id} runs in this PowerShell process; it was stopped already, or started in another process.";
+                    WriteError(MaintenanceModeCmdlet.ParameterError(ErrorIds.PreviewNotFound, message, id, new ItemNotFoundException(message)));
                 }
             }
         }

@@ -48,6 +48,8 @@ namespace MaintenanceMode.Commands
 
         #endregion
 
+        /// <summary>A local page needs no AWS session; a page in S3 opens one per record (see LoadFromS3).</summary>
+        protected override bool OpensSession => false;
 
         protected override void ProcessRecord()
         {
