@@ -7,8 +7,11 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Amazon;
+using Amazon.S3;
+using Amazon.S3.Model;
 using MaintenanceMode.Aws.Elbv2;
 using Xunit;
 using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
@@ -16,7 +19,10 @@ using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
 namespace MaintenanceMode.Tests.Moto
 {
     /// <summary>
-    /// One moto_server process on a free loopback port, shared by a test collection and killed on dispose.
+    /// The one moto_server fixture of the xunit tests: a process on a free loopback port, shared by the test
+    /// collection <see cref="MotoCollection"/> and killed on dispose. ELBv2 tests talk to it through
+    /// <see cref="CreateTransport"/>; S3 tests through <see cref="Client"/>, each in a bucket of its own
+    /// (<see cref="CreateBucketAsync"/>), so the server is never reset under a running test.
     /// </summary>
     public sealed class MotoServerFixture : IAsyncLifetime
     {
@@ -25,8 +31,10 @@ namespace MaintenanceMode.Tests.Moto
         private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
         private readonly StringBuilder _log = new();
         private readonly string _searchPath;
+        private static int _bucketCounter;
         private Process? _process;
         private Uri? _endpoint;
+        private AmazonS3Client? _s3;
 
         public MotoServerFixture()
             : this(Environment.GetEnvironmentVariable("PATH") ?? "")
@@ -37,6 +45,9 @@ namespace MaintenanceMode.Tests.Moto
         internal MotoServerFixture(string searchPath) => _searchPath = searchPath;
 
         public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("moto_server has not been started.");
+
+        /// <summary>An S3 client for moto (path-style, dummy keys), made on first use.</summary>
+        public AmazonS3Client Client => _s3 ??= CreateS3Client();
 
         public async Task InitializeAsync()
         {
@@ -88,8 +99,32 @@ namespace MaintenanceMode.Tests.Moto
             return QueryTransport.Create(Endpoint, new BasicAWSCredentials("testing", "testing"), RegionEndpoint.USEast1, options);
         }
 
+        public AmazonS3Client CreateS3Client()
+        {
+            var config = new AmazonS3Config
+            {
+                ServiceURL = Endpoint.ToString().TrimEnd('/'),
+                ForcePathStyle = true,
+                AuthenticationRegion = "us-east-1",
+            };
+            return new AmazonS3Client(new BasicAWSCredentials("testing", "testing"), config);
+        }
+
+        /// <summary>Creates a bucket no other test uses.</summary>
+        public async Task<string> CreateBucketAsync()
+        {
+            string name = $"mm-test-{Interlocked.Increment(ref _bucketCounter)}-{Guid.NewGuid():N}".Substring(0, 40);
+            await Client.PutBucketAsync(new PutBucketRequest { BucketName = name }).ConfigureAwait(false);
+            return name;
+        }
+
+        /// <summary>A bucket name that is valid but was never created.</summary>
+        public static string MissingBucketName() => "mm-missing-" + Guid.NewGuid().ToString("N").Substring(0, 20);
+
         public Task DisposeAsync()
         {
+            _s3?.Dispose();
+            _s3 = null;
             if (_process != null)
             {
                 try

@@ -3,19 +3,20 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Tests.Moto;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
 {
     /// <summary>The lock's holder told apart by process space and start, and its lease renewed while a run lasts.</summary>
-    [Collection(S3MotoCollection.Name)]
+    [Collection(MotoCollection.Name)]
     public sealed class LockLeaseTests
     {
         private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2";
         private static readonly DateTimeOffset Started = new DateTimeOffset(2025, 3, 1, 12, 30, 0, TimeSpan.Zero);
-        private readonly S3MotoServerFixture _moto;
+        private readonly MotoServerFixture _moto;
 
-        public LockLeaseTests(S3MotoServerFixture moto)
+        public LockLeaseTests(MotoServerFixture moto)
         {
             _moto = moto;
         }

@@ -5,18 +5,19 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
+using MaintenanceMode.Tests.Moto;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
 {
-    [Collection(S3MotoCollection.Name)]
+    [Collection(MotoCollection.Name)]
     public sealed class OperationLockTests
     {
         private const string LoadBalancerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
         private static readonly DateTimeOffset Started = new DateTimeOffset(2025, 3, 1, 12, 30, 0, TimeSpan.Zero);
-        private readonly S3MotoServerFixture _moto;
+        private readonly MotoServerFixture _moto;
 
-        public OperationLockTests(S3MotoServerFixture moto)
+        public OperationLockTests(MotoServerFixture moto)
         {
             _moto = moto;
         }

@@ -6,17 +6,18 @@ using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Maintenance;
+using MaintenanceMode.Tests.Moto;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
 {
-    [Collection(S3MotoCollection.Name)]
+    [Collection(MotoCollection.Name)]
     public sealed class PageFromS3Tests
     {
-        private readonly S3MotoServerFixture _moto;
+        private readonly MotoServerFixture _moto;
         private readonly PageLoader _loader;
 
-        public PageFromS3Tests(S3MotoServerFixture moto)
+        public PageFromS3Tests(MotoServerFixture moto)
         {
             _moto = moto;
             _loader = new PageLoader(new S3ObjectReader(moto.Client));
@@ -72,7 +73,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task A_missing_bucket_is_PageBucketNotFound()
         {
-            string bucket = S3MotoServerFixture.MissingBucketName();
+            string bucket = MotoServerFixture.MissingBucketName();
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
 

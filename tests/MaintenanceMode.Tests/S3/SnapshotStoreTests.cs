@@ -5,17 +5,18 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
+using MaintenanceMode.Tests.Moto;
 using Xunit;
 
 namespace MaintenanceMode.Tests.S3
 {
-    [Collection(S3MotoCollection.Name)]
+    [Collection(MotoCollection.Name)]
     public sealed class SnapshotStoreTests
     {
         private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2";
-        private readonly S3MotoServerFixture _moto;
+        private readonly MotoServerFixture _moto;
 
-        public SnapshotStoreTests(S3MotoServerFixture moto)
+        public SnapshotStoreTests(MotoServerFixture moto)
         {
             _moto = moto;
         }
@@ -189,7 +190,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task A_missing_bucket_is_S3BucketNotFound_naming_the_location()
         {
-            string bucket = S3MotoServerFixture.MissingBucketName();
+            string bucket = MotoServerFixture.MissingBucketName();
             var store = new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/m/"));
 
             var ex = await Assert.ThrowsAsync<S3StoreException>(() => store.PutNewAsync(store.Layout.SnapshotKey(ListenerArn), "{}", CancellationToken.None));
