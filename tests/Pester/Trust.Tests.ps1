@@ -100,6 +100,38 @@ Describe 'A state tag pointed at another snapshot' {
     }
 }
 
+Describe 'S3 requests when sts:GetCallerIdentity is denied' {
+    BeforeAll {
+        if (-not $Moto.Proxy) { throw 'These cases need the AWS-behaviour layer (MAINTENANCE_MODE_TEST_AWS is moto).' }
+        Set-AwsBehaviour -Proxy $Moto.Proxy -Switch @{ deny_action = 'GetCallerIdentity' } | Out-Null
+    }
+
+    AfterAll { Set-AwsBehaviour -Proxy $Moto.Proxy -Switch @{ deny_action = '' } | Out-Null }
+
+    It 'still name an expected bucket owner, the listener''s account, on every request of Enable, status and Disable' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-nosts' -Rules 3
+        $before = Get-State $alb.ListenerArn
+        $mark = (Get-FaultProxyStatus -Proxy $Moto.Proxy).logged
+
+        (Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -EndpointUrl $Endpoint -Force -WarningAction SilentlyContinue).Enabled | Should -BeTrue
+        (Get-MaintenanceStatus -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -WarningAction SilentlyContinue).State | Should -Be 'On'
+        (Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -Force -WarningAction SilentlyContinue).State | Should -Be 'Off'
+
+        $log = @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark)
+        @($log | Where-Object { $_.service -eq 'sts' -and $_.status -eq 403 }).Count | Should -BeGreaterThan 0 -Because 'STS was asked and refused'
+        @($log | Where-Object service -EQ 's3').Count | Should -BeGreaterThan 4 -Because 'the page, locks, snapshot and record went through S3'
+        @(Get-PolicyViolation -Log $log | Where-Object { $_ -match 'expected bucket owner' }) | Should -BeNullOrEmpty
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+    }
+
+    It 'refuses with BucketOwnerUnknown, sending nothing to S3, when no account is known at all' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-noowner' -Rules 1
+        $mark = (Get-FaultProxyStatus -Proxy $Moto.Proxy).logged
+        { Test-MaintenancePage -PageUri $alb.PageUri -EndpointUrl $Endpoint -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Throw -ErrorId 'BucketOwnerUnknown,*'
+        @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark | Where-Object service -EQ 's3') | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'The check against the narrowed IAM policy of the README' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force

@@ -61,6 +61,10 @@ namespace MaintenanceMode.Commands
         {
             base.BeginProcessing();
             _context = CreateContext(CreateReporter(ActivityId));
+            // Without the caller's account, S3 requests name -AccountId or the listeners' account as the bucket owner;
+            // a page read started before the listeners are resolved waits for them.
+            Context.BucketOwner.GivenAccountId(AccountId);
+            Context.BucketOwner.ListenersWillFollow();
             if (NamesCaller)
             {
                 Context.LeadVerboseWithIdentity();
@@ -69,12 +73,16 @@ namespace MaintenanceMode.Commands
 
         protected override void EndProcessing()
         {
+            NoMoreListeners();
             Context.ReleaseVerbose();
             WriteProgress(new ProgressRecord(ActivityId, CommandName, "done") { RecordType = ProgressRecordType.Completed });
             base.EndProcessing();
         }
 
         protected string CommandName => MyInvocation.MyCommand.Name;
+
+        /// <summary>Every listener has come: an S3 read waiting for one to name the bucket owner is refused.</summary>
+        protected void NoMoreListeners() => _context?.BucketOwner.NoMoreListeners();
 
         protected virtual int ActivityId => 1;
 
@@ -135,6 +143,7 @@ namespace MaintenanceMode.Commands
                 try
                 {
                     Context.Identity.CheckAccount(AccountId, target);
+                    Context.BucketOwner.ListenerIs(target.ListenerArn);
                     perListener(target);
                 }
                 catch (Exception ex) when (!(ex is PipelineStoppedException))
@@ -150,6 +159,7 @@ namespace MaintenanceMode.Commands
         {
             if (disposing)
             {
+                NoMoreListeners();
                 _context?.Dispose();
             }
 
