@@ -133,11 +133,12 @@ Describe 'A run killed right after a change' {
     It 'Enable killed after it wrote its <What>: a rerun of Enable clears the dead lock and converges' -ForEach @(
         @{ What = 'lock'; K = 1 }
         @{ What = 'snapshot'; K = 2 }
-        @{ What = 'record (every rule change made)'; K = 3 }
+        @{ What = 'record of the rules it is about to create (no rule change made)'; K = 3 }
+        @{ What = 'record with the ARNs of its rules (every rule change made)'; K = 4 }
     ) {
         $l = New-CrashListener "crash-put-$K"
         $puts = @($l.Calls | Where-Object { $_ -like 'PUT *' })
-        $puts[0..2] | Should -Be 'PUT locks', 'PUT listeners', 'PUT listeners.record'
+        $puts[0..3] | Should -Be 'PUT locks', 'PUT listeners', 'PUT listeners.record', 'PUT listeners.record'
         $crash = Invoke-Crash Enable-Maintenance $l.Enable $K -On 's3-put'
         $crash.Held | Should -BeLike 'PUT *'
         Assert-LockOf $l $crash "Enable killed after the $What"

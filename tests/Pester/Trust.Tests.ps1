@@ -59,6 +59,135 @@ Describe 'A user rule tagged with the module role by someone else' {
     }
 }
 
+Describe 'A rule tagged with the module role during maintenance, which the module''s record does not list' {
+    BeforeAll {
+        $script:Added = New-SampleAlb -Endpoint $Endpoint -Name 'trust-added' -Rules 3
+        $script:BeforeAdded = Get-State $Added.ListenerArn
+        Enable-Maintenance -ListenerArn $Added.ListenerArn -PageUri $Added.PageUri -AllowSourceIp $AllowedCidr -EndpointUrl $Endpoint -Force | Out-Null
+        # Someone adds a rule while the page is up and tags it as the module's page: Disable would have deleted it.
+        $script:Intruder = New-UserRule -Endpoint $Endpoint -ListenerArn $Added.ListenerArn -Priority 40 `
+            -Conditions @(@{ Field = 'path-pattern'; PathPatternConfig = @{ Values = @('/intruder/*') } }) `
+            -Actions @(@{ Type = 'fixed-response'; FixedResponseConfig = @{ StatusCode = '200'; ContentType = 'text/plain'; MessageBody = 'kept' } })
+        Set-Tag $Intruder.RuleArn 'maintenance-mode:role' 'maintenance'
+        $script:IntruderBefore = @((Get-State $Added.ListenerArn).Rules | Where-Object RuleArn -EQ $Intruder.RuleArn)[0]
+    }
+
+    It 'is reported by Get-MaintenanceStatus as UnrecordedRoleTag, while the module''s page still counts as on' {
+        $status = Get-MaintenanceStatus -ListenerArn $Added.ListenerArn -EndpointUrl $Endpoint
+        $status.State | Should -Be 'On'
+        $drift = @($status.Drift | Where-Object { "$($_.Kind)" -eq 'UnrecordedRoleTag' })
+        $drift.Count | Should -Be 1
+        $drift[0].RuleArn | Should -Be $Intruder.RuleArn
+        $drift[0].Detail | Should -Match 'record does not list it'
+    }
+
+    It 'is named by Disable -WhatIf as left on the listener, with no DeleteRule for it, and nothing changes' {
+        $stuck = Get-State $Added.ListenerArn
+        # -WhatIf text goes to the host, not to a stream: only a child process's stdout shows it.
+        $whatIf = (Invoke-ModuleInChild -Command "Disable-Maintenance -ListenerArn '$($Added.ListenerArn)' -EndpointUrl '$Endpoint' -WhatIf").StdOut
+        $whatIf | Should -Match 'DeleteRule: priority \d+: the maintenance page'
+        $whatIf | Should -Not -Match 'DeleteRule: priority 40\b'
+        $whatIf | Should -Match ("Left on the listener \(not the module's\): UnrecordedRoleTag 40 " + [regex]::Escape($Intruder.RuleArn))
+        (Get-State $Added.ListenerArn).Json | Should -Be $stuck.Json
+    }
+
+    It 'survives Disable with its ARN, priority and routing, loses only the module''s tag, and is reported' {
+        $result = Disable-Maintenance -ListenerArn $Added.ListenerArn -EndpointUrl $Endpoint -Force -WarningVariable warnings -WarningAction SilentlyContinue
+        $after = Get-State $Added.ListenerArn
+
+        $kept = @($after.Rules | Where-Object RuleArn -EQ $Intruder.RuleArn)
+        $kept.Count | Should -Be 1 -Because 'a rule the record does not list is never deleted, whatever its tags say'
+        $kept[0].Priority | Should -Be '40'
+        ($kept[0].Conditions | ConvertTo-Json -Depth 20) | Should -Be ($IntruderBefore.Conditions | ConvertTo-Json -Depth 20)
+        ($kept[0].Actions | ConvertTo-Json -Depth 20) | Should -Be ($IntruderBefore.Actions | ConvertTo-Json -Depth 20)
+        @($kept[0].Tags | Where-Object Key -Like 'maintenance-mode:*') | Should -BeNullOrEmpty -Because 'no later run may take it for a rule of the module''s left behind'
+        # Every other rule is back exactly, and the module's own rules and tag are gone.
+        @($after.Rules | Where-Object RuleArn -NE $Intruder.RuleArn | ForEach-Object { "$($_.RuleArn)@$($_.Priority)" }) | Should -Be @($BeforeAdded.Rules | ForEach-Object { "$($_.RuleArn)@$($_.Priority)" })
+        @($after.ListenerTags | Where-Object Key -EQ 'maintenance-mode:state') | Should -BeNullOrEmpty
+
+        $result.State | Should -Be 'Off'
+        $drift = @($result.Drift | Where-Object { "$($_.Kind)" -eq 'UnrecordedRoleTag' })
+        $drift.Count | Should -Be 1
+        $drift[0].RuleArn | Should -Be $Intruder.RuleArn
+        @($warnings | Where-Object { "$_" -match [regex]::Escape($Intruder.RuleArn) }).Count | Should -BeGreaterOrEqual 1 -Because 'the drift is reported as a warning too'
+    }
+}
+
+Describe 'A run killed between creating the page rule and recording its ARN' {
+    It 'leaves a page rule that status and Disable still know as the module''s, by the identity recorded before it was created' {
+        if (-not $Moto.Proxy) { throw 'This case needs the AWS-behaviour layer (MAINTENANCE_MODE_TEST_AWS is moto).' }
+        # The index of the page's CreateRule among the mutating calls of an Enable, from a twin listener.
+        $twin = New-SampleAlb -Endpoint $Endpoint -Name 'trust-crash-twin' -Rules 3
+        $mark = (Get-FaultProxyStatus -Proxy $Moto.Proxy).logged
+        Enable-Maintenance -ListenerArn $twin.ListenerArn -PageUri $twin.PageUri -EndpointUrl $Endpoint -Force | Out-Null
+        $calls = @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark | Where-Object mutating | ForEach-Object action)
+        $k = [array]::IndexOf($calls, 'CreateRule') + 1
+        $k | Should -BeGreaterThan 0
+        Disable-Maintenance -ListenerArn $twin.ListenerArn -EndpointUrl $Endpoint -Force | Out-Null
+
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-crash' -Rules 3
+        $before = Get-State $alb.ListenerArn
+        Set-FaultProxy -Proxy $Moto.Proxy -K $k -Mode hold -On mutating | Out-Null
+        $child = Start-ModuleInChild -Command "Enable-Maintenance -ListenerArn '$($alb.ListenerArn)' -PageUri '$($alb.PageUri)' -EndpointUrl '$Endpoint' -Force"
+        try {
+            Wait-FaultProxyHold -Proxy $Moto.Proxy -Child $child | Should -Be 'CreateRule'
+            $child.Process.Kill($true)
+            $child.Process.WaitForExit()
+        } finally {
+            Clear-FaultProxy -Proxy $Moto.Proxy | Out-Null
+            Remove-Item $child.ScriptPath -ErrorAction SilentlyContinue
+        }
+        $page = @(Get-RuleByRole -State (Get-State $alb.ListenerArn) -Role 'maintenance')
+        $page.Count | Should -Be 1 -Because 'the run died right after its CreateRule took effect'
+        $recordKey = @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/listeners/' | Where-Object { $_ -like '*.record.json' })[0]
+        $record = Get-S3ObjectText -Endpoint $Endpoint -Bucket $alb.Bucket -Key $recordKey | ConvertFrom-Json
+        @($record.ModuleRules | Where-Object { $_.PSObject.Properties['RuleArn'] }) | Should -BeNullOrEmpty -Because 'the ARN was never recorded'
+        @($record.ModuleRules | Where-Object Role -EQ 'maintenance').Count | Should -Be 1 -Because 'its identity was recorded before CreateRule'
+
+        # Meanwhile someone tags a rule of theirs as the module's.
+        $intruder = New-UserRule -Endpoint $Endpoint -ListenerArn $alb.ListenerArn -Priority 40 `
+            -Conditions @(@{ Field = 'path-pattern'; PathPatternConfig = @{ Values = @('/late/*') } }) `
+            -Actions @(@{ Type = 'fixed-response'; FixedResponseConfig = @{ StatusCode = '200'; ContentType = 'text/plain'; MessageBody = 'late' } })
+        Set-Tag $intruder.RuleArn 'maintenance-mode:role' 'maintenance'
+
+        $status = Get-MaintenanceStatus -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint
+        $status.State | Should -Be 'On'
+        @($status.Drift | Where-Object { "$($_.Kind)" -eq 'UnrecordedRoleTag' } | ForEach-Object RuleArn) | Should -Be @($intruder.RuleArn)
+
+        $result = Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -Force -WarningAction SilentlyContinue
+        $result.State | Should -Be 'Off'
+        $after = Get-State $alb.ListenerArn
+        @($after.Rules | Where-Object RuleArn -EQ $page[0].RuleArn) | Should -BeNullOrEmpty -Because 'the page matched the identity recorded before its CreateRule'
+        @($after.Rules | Where-Object RuleArn -EQ $intruder.RuleArn).Count | Should -Be 1
+        @($after.Rules | Where-Object RuleArn -NE $intruder.RuleArn | ForEach-Object { "$($_.RuleArn)@$($_.Priority)" }) | Should -Be @($before.Rules | ForEach-Object { "$($_.RuleArn)@$($_.Priority)" })
+        @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/locks/') | Should -BeNullOrEmpty -Because 'the dead run''s lock was cleared'
+    }
+}
+
+Describe 'The record of the rules to be created, refused' {
+    AfterEach { if ($Moto.Proxy) { Clear-FaultProxy -Proxy $Moto.Proxy | Out-Null } }
+
+    It 'stops Enable before any ELBv2 change, and leaves no snapshot or record behind' {
+        if (-not $Moto.Proxy) { throw 'This case needs the AWS-behaviour layer (MAINTENANCE_MODE_TEST_AWS is moto).' }
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-norecord' -Rules 3
+        $before = Get-State $alb.ListenerArn
+        # S3 PUTs of Enable: the lock, the snapshot, then the record naming the rules it will create: deny that one.
+        Set-FaultProxy -Proxy $Moto.Proxy -K 3 -Mode denied -On s3-put | Out-Null
+        $mark = (Get-FaultProxyStatus -Proxy $Moto.Proxy).logged
+
+        $err = $null
+        Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -EndpointUrl $Endpoint -Force -ErrorAction SilentlyContinue -ErrorVariable err | Out-Null
+
+        $err.Count | Should -Be 1
+        $err[0].Exception.Message | Should -Match 's3:PutObject'
+        $log = @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark)
+        @($log | Where-Object { $_.service -eq 's3' -and $_.method -eq 'PUT' -and $_.path -like '*.record.json' }).Count | Should -BeGreaterThan 0
+        @($log | Where-Object mutating) | Should -BeNullOrEmpty -Because 'no rule is created before the record names it'
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+        @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/') | Should -BeNullOrEmpty -Because 'the snapshot of a run that changed nothing is removed, and the lock released'
+    }
+}
+
 Describe 'A state tag pointed at another snapshot' {
     BeforeAll {
         $script:A = New-SampleAlb -Endpoint $Endpoint -Name 'trust-tag-a' -Rules 3
@@ -97,6 +226,38 @@ Describe 'A state tag pointed at another snapshot' {
         (Get-State $A.ListenerArn).Json | Should -Be $During.Json
         Disable-Maintenance -ListenerArn $A.ListenerArn -EndpointUrl $Endpoint -Force | Out-Null
         (Get-State $A.ListenerArn).Json | Should -Be $BeforeA.Json
+    }
+}
+
+Describe 'S3 requests when sts:GetCallerIdentity is denied' {
+    BeforeAll {
+        if (-not $Moto.Proxy) { throw 'These cases need the AWS-behaviour layer (MAINTENANCE_MODE_TEST_AWS is moto).' }
+        Set-AwsBehaviour -Proxy $Moto.Proxy -Switch @{ deny_action = 'GetCallerIdentity' } | Out-Null
+    }
+
+    AfterAll { Set-AwsBehaviour -Proxy $Moto.Proxy -Switch @{ deny_action = '' } | Out-Null }
+
+    It 'still name an expected bucket owner, the listener''s account, on every request of Enable, status and Disable' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-nosts' -Rules 3
+        $before = Get-State $alb.ListenerArn
+        $mark = (Get-FaultProxyStatus -Proxy $Moto.Proxy).logged
+
+        (Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -EndpointUrl $Endpoint -Force -WarningAction SilentlyContinue).Enabled | Should -BeTrue
+        (Get-MaintenanceStatus -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -WarningAction SilentlyContinue).State | Should -Be 'On'
+        (Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Endpoint -Force -WarningAction SilentlyContinue).State | Should -Be 'Off'
+
+        $log = @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark)
+        @($log | Where-Object { $_.service -eq 'sts' -and $_.status -eq 403 }).Count | Should -BeGreaterThan 0 -Because 'STS was asked and refused'
+        @($log | Where-Object service -EQ 's3').Count | Should -BeGreaterThan 4 -Because 'the page, locks, snapshot and record went through S3'
+        @(Get-PolicyViolation -Log $log | Where-Object { $_ -match 'expected bucket owner' }) | Should -BeNullOrEmpty
+        (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
+    }
+
+    It 'refuses with BucketOwnerUnknown, sending nothing to S3, when no account is known at all' {
+        $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-noowner' -Rules 1
+        $mark = (Get-FaultProxyStatus -Proxy $Moto.Proxy).logged
+        { Test-MaintenancePage -PageUri $alb.PageUri -EndpointUrl $Endpoint -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Throw -ErrorId 'BucketOwnerUnknown,*'
+        @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark | Where-Object service -EQ 's3') | Should -BeNullOrEmpty
     }
 }
 

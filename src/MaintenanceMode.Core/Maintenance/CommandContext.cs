@@ -36,7 +36,8 @@ namespace MaintenanceMode.Maintenance
             // One sts:GetCallerIdentity per command, whichever service asks first: the audit fields, the account
             // named in prompts and the -AccountId guard, and every S3 call's expected bucket owner.
             Identity = new CommandIdentity(new CallerAccount(new StsCallerIdentity(_stsTransport, reporter)), _verbose, Region, session.RegionSource, session.CredentialSource);
-            Func<CancellationToken, Task<string?>> expectedOwner = async ct => CallerAccount.FromArn(await Identity.GetCallerArnAsync(ct).ConfigureAwait(false));
+            BucketOwner = new ExpectedBucketOwner(Identity);
+            Func<CancellationToken, Task<string?>> expectedOwner = async ct => await BucketOwner.ForRequestAsync(ct).ConfigureAwait(false);
             Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value, expectedOwner)));
             Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
             Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
@@ -46,6 +47,9 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>The account, region and caller this command acts as.</summary>
         public CommandIdentity Identity { get; }
+
+        /// <summary>The account every S3 request names as the bucket's owner; the commands tell it -AccountId and their listeners.</summary>
+        public ExpectedBucketOwner BucketOwner { get; }
 
         /// <summary>
         /// For a command that changes things: -Verbose starts with the account, region and caller, written when the

@@ -17,8 +17,12 @@ namespace MaintenanceMode.Maintenance
 
             foreach (var rule in state.RoleTaggedUserRules)
             {
-                drift.Add(new RuleDrift(DriftKind.RoleTagged, rule.RuleArn, rule.Priority,
-                    $"a rule of the user's (in the snapshot) now tagged {ModuleTags.Role}={ModuleTags.Find(state.TagsOf(rule), ModuleTags.Role)} by someone else: the module treats it as the user's and never deletes it; remove the tag"));
+                var role = ModuleTags.Find(state.TagsOf(rule), ModuleTags.Role);
+                drift.Add(savedArns.Contains(rule.RuleArn!)
+                    ? new RuleDrift(DriftKind.RoleTagged, rule.RuleArn, rule.Priority,
+                        $"a rule of the user's (in the snapshot) now tagged {ModuleTags.Role}={role} by someone else: the module treats it as the user's and never deletes it; remove the tag")
+                    : new RuleDrift(DriftKind.UnrecordedRoleTag, rule.RuleArn, rule.Priority,
+                        $"tagged {ModuleTags.Role}={role}, but the module's record does not list it (someone else made or tagged it): the module treats it as the user's, never deletes it, and Disable leaves it on the listener; delete it or remove the tag if it should not be there"));
             }
 
             foreach (var rule in saved)
@@ -33,7 +37,8 @@ namespace MaintenanceMode.Maintenance
                 }
             }
 
-            foreach (var rule in state.UserRules.Where(r => !savedArns.Contains(r.RuleArn!)))
+            // A role-tagged rule added since is reported above, once.
+            foreach (var rule in state.UserRules.Where(r => !savedArns.Contains(r.RuleArn!) && ModuleTags.Find(state.TagsOf(r), ModuleTags.Role) == null))
             {
                 drift.Add(new RuleDrift(DriftKind.Added, rule.RuleArn, rule.Priority, "added since the snapshot; left as it is"));
             }

@@ -62,13 +62,14 @@ namespace MaintenanceMode.Maintenance
         public string? RoleOf(Rule rule) => rule.RuleArn != null && _userRuleArns.Contains(rule.RuleArn) ? null : ModuleTags.Find(TagsOf(rule), ModuleTags.Role);
 
         /// <summary>
-        /// This state, knowing which rules were the user's when the snapshot was taken: the module never made
-        /// those, so a role tag on one was put there by someone else and does not make it the module's to delete.
+        /// This state, knowing more rules to be the user's: those the snapshot lists (the module never made them),
+        /// and role-tagged rules the module's record does not list (<see cref="ModuleRuleLedger"/>). A role tag on
+        /// one was put there by someone else and does not make it the module's to delete. Adds to those known before.
         /// </summary>
         public ListenerState WithUserRules(IEnumerable<string> userRuleArns) =>
-            new ListenerState(LoadBalancer, Listener, Rules, RuleTags, ListenerTags, RulesOnLoadBalancer, RuleQuota, new HashSet<string>(userRuleArns, StringComparer.Ordinal));
+            new ListenerState(LoadBalancer, Listener, Rules, RuleTags, ListenerTags, RulesOnLoadBalancer, RuleQuota, new HashSet<string>(_userRuleArns.Concat(userRuleArns), StringComparer.Ordinal));
 
-        /// <summary>The user's rules (by the snapshot) that carry the module's role tag all the same: drift, never deleted.</summary>
+        /// <summary>The user's rules (by the snapshot, or unlisted by the record) that carry the module's role tag all the same: drift, never deleted.</summary>
         public IReadOnlyList<Rule> RoleTaggedUserRules =>
             Rules.Where(r => r.IsDefault != true && r.RuleArn != null && _userRuleArns.Contains(r.RuleArn) && ModuleTags.Find(TagsOf(r), ModuleTags.Role) != null)
                 .OrderBy(PriorityOf).ToList();

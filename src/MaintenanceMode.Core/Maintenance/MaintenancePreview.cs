@@ -49,6 +49,15 @@ namespace MaintenanceMode.Maintenance
                 lines.AppendLine().Append("  ").Append(step.ToString()).Append(step.FlipsPublicTraffic ? "   <- flips public traffic" : string.Empty);
             }
 
+            // Rules that carry the module's role tag but are not the module's: never deleted, and said so before any call.
+            foreach (var drift in Plan.Drift)
+            {
+                if (drift.Kind == DriftKind.RoleTagged || drift.Kind == DriftKind.UnrecordedRoleTag)
+                {
+                    lines.AppendLine().Append("  Left on the listener (not the module's): ").Append(drift.ToString());
+                }
+            }
+
             if (Routes.Count > 0)
             {
                 lines.AppendLine().Append("  Then:");

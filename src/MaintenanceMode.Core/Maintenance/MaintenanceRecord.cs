@@ -43,5 +43,11 @@ namespace MaintenanceMode.Maintenance
         public string? RedirectUrl { get; set; }
 
         public List<string> ApiPathPattern { get; set; } = new List<string>();
+
+        /// <summary>
+        /// The module's rules on the listener (<see cref="ModuleRuleLedger"/>): only these are ever deleted. Written
+        /// before the rules are created and again with their ARNs after; null in a record of an earlier version.
+        /// </summary>
+        public List<ModuleRuleEntry>? ModuleRules { get; set; }
     }
 }

@@ -71,10 +71,22 @@ namespace MaintenanceMode.Maintenance
         }
 
         /// <summary>What <see cref="PreviewEnable"/> needs to know of the listener (and its load balancer's rule count).</summary>
-        public Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct)
+        public async Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct)
         {
             var caller = CallerAsync(ct);
-            return WithCallerAsync(_reader.ReadAsync(target, countLoadBalancerRules: true, ct), caller);
+            var state = await WithCallerAsync(_reader.ReadAsync(target, countLoadBalancerRules: true, ct), caller).ConfigureAwait(false);
+            if (state.StateLocation == null)
+            {
+                return state;
+            }
+
+            // Already in maintenance: the preview plans as Enable will under the lock, the rules the snapshot lists
+            // as the user's and the role-tagged rules the record does not list staying the user's.
+            var store = _stores(S3Uri.ParsePrefix(state.StateLocation));
+            var recordRead = new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct);
+            var snapshot = await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
+            var record = (await recordRead.ConfigureAwait(false)).Record;
+            return ModuleRuleLedger.Check(snapshot == null ? state : state.WithUserRules(snapshot.UserRuleArns), record).State;
         }
 
         /// <summary>The plan and the routes it gives, for the listener as read: no call.</summary>
@@ -113,10 +125,24 @@ namespace MaintenanceMode.Maintenance
                     state = state.WithUserRules(snapshot.UserRuleArns);
                 }
 
+                // Only the rules the record lists are the module's; with none on the listener, a record there is left over.
+                var records = new MaintenanceRecordStore(store, target.ListenerArn);
+                var (previousRecord, storedRecord) = state.HasModuleChanges ? await records.ReadAsync(ct).ConfigureAwait(false) : (null, null);
+                var ledger = CheckLedger(state, previousRecord);
+                state = ledger.State;
+                var inherit = state.HasModuleChanges;
+
                 MaintenancePlan plan;
                 try
                 {
                     plan = MaintenancePlanner.PlanEnable(state, settings, tag);
+                    if (plan.Steps.OfType<CreateRuleStep>().Any())
+                    {
+                        // Before the first rule is created: a run that dies after CreateRule leaves a rule the record names.
+                        var intended = ledger.BeforeRun(plan);
+                        var caller = await CallerAsync(ct).ConfigureAwait(false);
+                        storedRecord = (await records.WriteAsync(previous => WithRules(NewRecord(target, settings, inherit ? previous : null, caller), intended), storedRecord, ct).ConfigureAwait(false)).Stored;
+                    }
                 }
                 catch (Exception) when (written != null)
                 {
@@ -136,13 +162,17 @@ namespace MaintenanceMode.Maintenance
                     {
                         // The listener reads back as it was: the snapshot just written describes nothing in effect.
                         await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                        if (storedRecord != null && !inherit)
+                        {
+                            await TryAsync(() => store.DeleteAsync(records.Key, storedRecord.ETag, CancellationToken.None)).ConfigureAwait(false);
+                        }
                     }
 
                     throw error;
                 }
 
                 // The record and the status read touch different things: one round trip for both.
-                var recordWrite = WriteRecordAsync(store, target, settings, ct);
+                var recordWrite = WriteRecordAsync(records, storedRecord, inherit, target, settings, ledger.AfterRun(plan, created), ct);
                 var statusRead = ReadAfterOwnWritesAsync(target, s => EnabledAsPlanned(s, location.ToString(), plan, created), ct);
                 var record = await recordWrite.ConfigureAwait(false);
                 return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead, knownStore: store).ConfigureAwait(false);
@@ -153,16 +183,31 @@ namespace MaintenanceMode.Maintenance
             }
         }
 
-        public async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, CancellationToken ct)
+        /// <param name="warned">True when the preview already gave the ledger's warning: the plan under the lock does not repeat it.</param>
+        public async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, CancellationToken ct, bool warned = false)
         {
             // A listener that reads as not in maintenance may be one an Enable changed a moment ago, whose
             // changes reads do not show yet: read again for a while before concluding there is nothing to do.
             var state = await _reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
-            var snapshot = location == null ? null
-                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), state, ct), CallerAsync(ct)).ConfigureAwait(false);
+            if (location == null)
+            {
+                // The module's rules without the listener's tag: no record to go by, only their role tag.
+                var untagged = MaintenancePlanner.PlanDisable(state, null);
+                return new MaintenancePreview(target, state, untagged, null, () => SampleRoutes.Describe(PlanSimulator.Apply(state, untagged), null));
+            }
+
+            // The snapshot and the record, read at once: the record says which role-tagged rules are the module's.
+            var store = _stores(location);
+            var snapshotRead = ReadSnapshotAsync(store, state, ct);
+            var recordRead = new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct);
+            var snapshot = await WithCallerAsync(snapshotRead, CallerAsync(ct)).ConfigureAwait(false);
+            var record = (await recordRead.ConfigureAwait(false)).Record;
+            var ledger = warned ? ModuleRuleLedger.Check(state, record) : CheckLedger(state, record);
+            state = ledger.State;
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
-            return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null));
+            var checkedState = state;
+            return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(checkedState, plan), null));
         }
 
         /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
@@ -187,7 +232,7 @@ namespace MaintenanceMode.Maintenance
             var held = await AcquireLockAsync(store, target.ListenerArn, "Disable-Maintenance", ct).ConfigureAwait(false);
             try
             {
-                var again = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
+                var again = await PrepareDisableAsync(target, ct, warned: true).ConfigureAwait(false);
                 try
                 {
                     await new PlanRunner(_elb, _reporter, _reads).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
@@ -200,7 +245,7 @@ namespace MaintenanceMode.Maintenance
 
                 // Only now, with the listener back and untagged, do the snapshot and record go.
                 var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-                await TryAsync(() => store.DeleteAsync(RecordKey(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
+                await TryAsync(() => store.DeleteAsync(MaintenanceRecordStore.KeyFor(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
                 await TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)).ConfigureAwait(false);
                 var status = await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
                 status.Drift = again.Plan.Drift;
@@ -259,8 +304,10 @@ namespace MaintenanceMode.Maintenance
             var location = S3Uri.ParsePrefix(state.StateLocation);
             var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-            var record = knownRecord ?? await ReadRecordAsync(store, snapshotKey, ct).ConfigureAwait(false);
+            var record = knownRecord ?? (await new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct).ConfigureAwait(false)).Record;
             var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
+            // A role-tagged rule the record does not list is not the module's: drift, not part of maintenance.
+            state = ModuleRuleLedger.Check(state, record).State;
             var drift = snapshot == null ? new List<RuleDrift>() : DriftDetector.Compare(snapshot, state);
             var status = StatusOf(state, record, location.WithKey(snapshotKey).ToString(), drift);
             status.SnapshotEncryption = snapshot == null ? null : store.EncryptionOf(snapshotKey);
@@ -390,62 +437,39 @@ namespace MaintenanceMode.Maintenance
             return ListenerSnapshot.FromJson(stored.Content, uri, state.ListenerArn);
         }
 
-        private static string RecordKey(string snapshotKey) =>
-            snapshotKey.EndsWith(".json", StringComparison.Ordinal) ? snapshotKey.Substring(0, snapshotKey.Length - 5) + ".record.json" : snapshotKey + ".record";
-
-        private static async Task<MaintenanceRecord?> ReadRecordAsync(SnapshotStore store, string snapshotKey, CancellationToken ct)
+        /// <summary>The ledger of the module's rules, its warning given (a record of an earlier version: the role tag alone decides).</summary>
+        private ModuleRuleLedger CheckLedger(ListenerState state, MaintenanceRecord? record)
         {
-            var stored = await store.GetAsync(RecordKey(snapshotKey), ct).ConfigureAwait(false);
-            return stored == null ? null : ParseRecord(stored.Content);
+            var ledger = ModuleRuleLedger.Check(state, record);
+            if (ledger.Warning != null)
+            {
+                _reporter.Warning(ledger.Warning);
+            }
+
+            return ledger;
         }
 
-        /// <summary>A record that is not one (hand-edited, cut short) counts as none: it only ever adds detail to status.</summary>
-        private static MaintenanceRecord? ParseRecord(string json)
+        private static MaintenanceRecord WithRules(MaintenanceRecord record, List<ModuleRuleEntry> rules)
+        {
+            record.ModuleRules = rules;
+            return record;
+        }
+
+        /// <summary>The record once the plan ran: who, why, and the module's rules by ARN. A failure only warns: the identities written before still name the rules.</summary>
+        private async Task<MaintenanceRecord?> WriteRecordAsync(MaintenanceRecordStore records, StoredObject? known, bool inherit, ListenerTarget target, MaintenanceSettings settings, List<ModuleRuleEntry> rules, CancellationToken ct)
         {
             try
             {
-                return System.Text.Json.JsonSerializer.Deserialize<MaintenanceRecord>(json, ModelJson.Options);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return null;
-            }
-        }
-
-        private async Task<MaintenanceRecord?> WriteRecordAsync(SnapshotStore store, ListenerTarget target, MaintenanceSettings settings, CancellationToken ct)
-        {
-            var key = RecordKey(store.Layout.SnapshotKey(target.ListenerArn));
-            try
-            {
-                // A first Enable finds no record: write it create-only, with no read before. One already
-                // there (a re-Enable, or a run cut short) keeps who turned maintenance on, and since when.
-                var record = NewRecord(target, settings, previous: null, await CallerAsync(ct).ConfigureAwait(false));
-                if (await store.TryPutNewAsync(key, ToJson(record), ct).ConfigureAwait(false) != null)
-                {
-                    return record;
-                }
-
-                var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
-                record = NewRecord(target, settings, existing == null ? null : ParseRecord(existing.Content), record.EnabledBy);
-                if (existing == null)
-                {
-                    await store.PutNewAsync(key, ToJson(record), ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    await store.ReplaceAsync(key, ToJson(record), existing.ETag, ct).ConfigureAwait(false);
-                }
-
-                return record;
+                // A re-Enable (or a run cut short) keeps who turned maintenance on, and since when.
+                var caller = await CallerAsync(ct).ConfigureAwait(false);
+                return (await records.WriteAsync(previous => WithRules(NewRecord(target, settings, inherit || known != null ? previous : null, caller), rules), known, ct).ConfigureAwait(false)).Record;
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 // The listener is in maintenance; a missing record only leaves status without its reason.
-                _reporter.Warning($"Maintenance is on, but the record of who and why could not be written to s3://{store.Location.Bucket}/{key}: {ex.Message}");
+                _reporter.Warning($"Maintenance is on, but the record of who and why could not be written to {records.Uri}: {ex.Message}");
                 return null;
             }
-
-            string ToJson(MaintenanceRecord record) => System.Text.Json.JsonSerializer.Serialize(record, ModelJson.Options);
         }
 
         private MaintenanceRecord NewRecord(ListenerTarget target, MaintenanceSettings settings, MaintenanceRecord? previous, string? caller)

@@ -23,6 +23,9 @@ namespace MaintenanceMode.Maintenance
 
         /// <summary>A user's rule of the snapshot that someone tagged with the module's role: it is not the module's, and is never deleted.</summary>
         RoleTagged,
+
+        /// <summary>A rule tagged with the module's role that the module's record does not list (someone else made or tagged it): left as it is, never deleted.</summary>
+        UnrecordedRoleTag,
     }
 
     public sealed class RuleDrift

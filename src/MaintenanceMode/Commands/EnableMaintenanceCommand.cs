@@ -163,6 +163,7 @@ namespace MaintenanceMode.Commands
         protected override void EndProcessing()
         {
             // A bad page is an error even when no listener came down the pipeline.
+            NoMoreListeners();
             Settings();
             base.EndProcessing();
         }

@@ -49,6 +49,8 @@ namespace MaintenanceMode.Commands
                     var location = S3Uri.LooksLikeS3Uri(text)
                         ? SnapshotLocation.InS3(text)
                         : SnapshotLocation.File(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text));
+                    // Without the caller's account, an S3 snapshot is read from a bucket of the listener's (-ListenerArn).
+                    Context.BucketOwner.ListenerIs(listenerArn);
                     var snapshot = RunOnPipelineThread(ct => Snapshots.LoadAsync(location, listenerArn, ct));
                     return (snapshot, location.IsFolder ? location.For(snapshot.ListenerArn).ToString() : location.ToString());
                 }

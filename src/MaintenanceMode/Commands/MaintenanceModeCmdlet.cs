@@ -238,6 +238,9 @@ namespace MaintenanceMode.Commands
         /// <summary>The core for this command's AWS session, made in BeginProcessing when <see cref="OpensSession"/>.</summary>
         protected CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
+        /// <summary>The context when BeginProcessing made one; null before, or for a command that opens no session.</summary>
+        protected CommandContext? ContextIfMade => _context;
+
         protected string CommandName => MyInvocation.MyCommand.Name;
 
         /// <summary>False for a command that may run without AWS (Test-MaintenancePage with a local page).</summary>

@@ -57,6 +57,27 @@ namespace MaintenanceMode.Commands
         /// <summary>The caller is looked up to name it, or to check -AccountId.</summary>
         protected override bool NamesCaller => base.NamesCaller || AccountId != null;
 
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            // Without the caller's account, S3 requests name -AccountId or the listeners' account as the bucket owner;
+            // a page read started before the listeners are resolved waits for them.
+            if (ContextIfMade is { } context)
+            {
+                context.BucketOwner.GivenAccountId(AccountId);
+                context.BucketOwner.ListenersWillFollow();
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            NoMoreListeners();
+            base.EndProcessing();
+        }
+
+        /// <summary>Every listener has come: an S3 read waiting for one to name the bucket owner is refused.</summary>
+        protected void NoMoreListeners() => ContextIfMade?.BucketOwner.NoMoreListeners();
+
         /// <summary>The target as a prompt names it: "shop:80 (HTTP) in account 123456789012, eu-west-1, as assumed-role/Deploy/ci".</summary>
         protected string Describe(ListenerTarget target) => Context.Identity.Describe(target);
 
@@ -107,11 +128,22 @@ namespace MaintenanceMode.Commands
                 Guarded(target.ListenerArn, () =>
                 {
                     Context.Identity.CheckAccount(AccountId, target);
+                    Context.BucketOwner.ListenerIs(target.ListenerArn);
                     perListener(target);
                 });
 
                 _listenersDone++;
             }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                NoMoreListeners();
+            }
+
+            base.Dispose(disposing);
         }
 
         #endregion

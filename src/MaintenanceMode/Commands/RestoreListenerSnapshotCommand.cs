@@ -64,6 +64,7 @@ namespace MaintenanceMode.Commands
         {
             Guarded(ListenerArn, () =>
             {
+                Context.BucketOwner.GivenAccountId(AccountId);
                 var options = new RestoreOptions { RemoveAdded = RemoveAdded, ClientSecrets = _clientSecrets! };
                 var (snapshot, source) = ReadSnapshot(Snapshot!, ListenerArn);
                 // The caller, to name in the prompt, is looked up beside the listener, not after it.

@@ -60,6 +60,7 @@ namespace MaintenanceMode.Commands
                     ? SnapshotLocation.InS3(Uri)
                     : SnapshotLocation.File(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
                 var target = RunOnPipelineThread(ct => Snapshots.ResolveAsync(ListenerArn, ct));
+                Context.BucketOwner.ListenerIs(target.ListenerArn);
                 var where = destination.For(target.ListenerArn).ToString();
                 if (!ShouldProcess(target.ToString(), $"Save the listener's snapshot to {where}"))
                 {

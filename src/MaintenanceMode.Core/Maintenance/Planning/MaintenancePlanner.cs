@@ -208,6 +208,15 @@ namespace MaintenanceMode.Maintenance.Planning
                 drift.AddRange(DriftDetector.Compare(snapshot, state));
             }
 
+            // A rule that carries the role tag but is not the module's (the snapshot lists it as the user's, or the
+            // record does not list it) stays, and loses the module's tag: otherwise every later read would take it
+            // for a rule of the module's left behind, and the next run without a record would delete it.
+            foreach (var rule in state.RoleTaggedUserRules)
+            {
+                var role = state.TagsOf(rule).Where(t => t.Key == ModuleTags.Role).ToList();
+                steps.Add(new Snapshots.RetagStep(rule.RuleArn!, "rule", new List<Tag>(), new List<string> { ModuleTags.Role }, role));
+            }
+
             if (state.StateLocation != null)
             {
                 steps.Add(TagListenerStep.Removing(state.ListenerArn, new List<string> { ModuleTags.State },
