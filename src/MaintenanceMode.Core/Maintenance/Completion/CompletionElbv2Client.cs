@@ -18,14 +18,15 @@ namespace MaintenanceMode.Maintenance.Completion
         internal IElbv2Client Client { get; }
 
         /// <summary>
-        /// The command's own session resolution (region, credentials, endpoints), without retries: a
-        /// completion that would need a retry is better empty than late.
+        /// The command's own session resolution (region, credentials, endpoints), with the short retry budget of
+        /// <see cref="RetryPolicy.Completion"/>: a throttled read backs off briefly instead of giving up at once,
+        /// but a completion that would need more is better empty than late.
         /// </summary>
         internal static CompletionElbv2Client Connect(CompletionScope scope)
         {
             var session = AwsSession.Resolve(new AwsSessionOptions { Region = scope.Region, ProfileName = scope.ProfileName, EndpointUrl = scope.EndpointUrl });
             var transport = QueryTransport.Create(session.Elbv2Endpoint, session.Credentials, session.Region,
-                new QueryTransportOptions { RetryPolicy = RetryPolicy.NoRetries });
+                new QueryTransportOptions { RetryPolicy = RetryPolicy.Completion });
             return new CompletionElbv2Client(new Elbv2Client(transport), transport);
         }
 
