@@ -60,6 +60,7 @@ namespace MaintenanceMode.Errors
         [Error(ErrorKind.InvalidOperation)] public const string ListenerManagedByController = nameof(ListenerManagedByController);
 
         // The state in S3: snapshots, records and the lock.
+        [Error(ErrorKind.AuthenticationError)] public const string BucketOwnerUnknown = nameof(BucketOwnerUnknown);
         [Error(ErrorKind.ResourceBusy)] public const string MaintenanceInProgress = nameof(MaintenanceInProgress);
         [Error(ErrorKind.PermissionDenied)] public const string S3AccessDenied = nameof(S3AccessDenied);
         [Error(ErrorKind.ObjectNotFound)] public const string S3BucketNotFound = nameof(S3BucketNotFound);

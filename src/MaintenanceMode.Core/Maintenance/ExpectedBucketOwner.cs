@@ -14,7 +14,7 @@ namespace MaintenanceMode.Maintenance
     /// </summary>
     public sealed class ExpectedBucketOwner
     {
-        public const string UnknownErrorId = "BucketOwnerUnknown";
+        public const string UnknownErrorId = ErrorIds.BucketOwnerUnknown;
 
         private readonly ICallerIdentity _caller;
         private readonly TaskCompletionSource<string?> _listenerAccount = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
