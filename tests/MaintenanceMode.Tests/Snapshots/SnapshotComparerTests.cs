@@ -70,7 +70,7 @@ namespace MaintenanceMode.Tests.Snapshots
             var step = Assert.IsType<ModifyRuleInPlaceStep>(Assert.Single(listener.Plan().Steps));
             var transport = new FakeQueryTransport(Elbv2Fixtures.Result("ModifyRule"));
 
-            await step.ApplyAsync(new Elbv2Client(transport), default);
+            await step.ApplyAsync(new MaintenanceMode.Maintenance.Planning.StepContext(new Elbv2Client(transport), NullReporter.Instance, ReadAfterWrite.Default), default);
 
             var call = transport.SingleCall;
             Assert.Equal("ModifyRule", call.Action);

@@ -26,6 +26,7 @@ namespace MaintenanceMode.Maintenance.Planning
         private readonly IMaintenanceReporter _reporter;
         private readonly ReadAfterWrite _reads;
         private readonly int _window;
+        private readonly StepContext _steps;
 
         public PlanRunner(IElbv2Client elb, IMaintenanceReporter reporter, ReadAfterWrite? reads = null, int window = DefaultWindow)
         {
@@ -34,6 +35,7 @@ namespace MaintenanceMode.Maintenance.Planning
             _reporter = reporter;
             _reads = reads ?? ReadAfterWrite.Default;
             _window = window;
+            _steps = new StepContext(elb, reporter, _reads);
         }
 
         /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
@@ -242,157 +244,6 @@ namespace MaintenanceMode.Maintenance.Planning
         }
 
         /// <summary>Makes one call and returns the step that undoes it (and the rule it created, if any).</summary>
-        private async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(PlanStep step, CancellationToken ct)
-        {
-            switch (step)
-            {
-                case CreateRuleStep create:
-                {
-                    Rule rule;
-                    try
-                    {
-                        rule = await _elb.CreateRuleAsync(create.Rule.ToRequest(create.ListenerArn), ct).ConfigureAwait(false);
-                    }
-                    catch (Elbv2Exception taken) when (taken.ErrorCode == Elbv2ErrorCodes.PriorityInUse)
-                    {
-                        // A retry after a lost reply finds the slot taken by the very rule it created.
-                        rule = await OwnRuleAtAsync(create, ct).ConfigureAwait(false) ?? throw taken;
-                        _reporter.Verbose($"priority {create.Rule.Priority} already holds this rule (a retried call whose reply was lost); taking it as created");
-                    }
-
-                    rule.Priority ??= RulePriority.Format(create.Rule.Priority);
-                    return (new DeleteRuleStep(rule, "undo: " + create.Rule.Summary) { Tags = create.Rule.Tags }, rule);
-                }
-
-                case DeleteRuleStep delete:
-                {
-                    try
-                    {
-                        await _elb.DeleteRuleAsync(delete.Rule.RuleArn!, ct).ConfigureAwait(false);
-                    }
-                    catch (Elbv2Exception gone) when (gone.ErrorCode == Elbv2ErrorCodes.RuleNotFound)
-                    {
-                        // What was wanted is so: a retry after a lost reply, or someone deleted it first.
-                        _reporter.Verbose($"rule {delete.Rule.RuleArn} is already gone");
-                    }
-
-                    var again = new RuleSpec
-                    {
-                        Priority = RulePriority.Parse(delete.Rule.Priority),
-                        Conditions = delete.Rule.Conditions ?? new List<RuleCondition>(),
-                        Actions = delete.Rule.Actions ?? new List<Aws.Elbv2.Action>(),
-                        Transforms = delete.Rule.Transforms,
-                        Tags = delete.Tags.ToList(),
-                        Summary = "undo: " + delete.Summary,
-                    };
-                    return (new CreateRuleStep(delete.ListenerArn ?? ListenerOf(delete.Rule.RuleArn!), again), null);
-                }
-
-                case ModifyRuleStep modify:
-                {
-                    await _elb.ModifyRuleAsync(new ModifyRuleRequest { RuleArn = modify.Current.RuleArn, Conditions = modify.Desired.Conditions, Actions = modify.Desired.Actions }, ct).ConfigureAwait(false);
-                    var back = new RuleSpec
-                    {
-                        Conditions = modify.Current.Conditions ?? new List<RuleCondition>(),
-                        Actions = modify.Current.Actions ?? new List<Aws.Elbv2.Action>(),
-                        Summary = "undo: the page as it was",
-                    };
-                    return (new ModifyRuleStep(new Rule { RuleArn = modify.Current.RuleArn, Priority = modify.Current.Priority, Conditions = modify.Desired.Conditions, Actions = modify.Desired.Actions }, back), null);
-                }
-
-                case SetRulePrioritiesStep moves:
-                {
-                    try
-                    {
-                        await _elb.SetRulePrioritiesAsync(moves.Moves, ct).ConfigureAwait(false);
-                    }
-                    catch (Elbv2Exception taken) when (taken.ErrorCode == Elbv2ErrorCodes.PriorityInUse)
-                    {
-                        // A retry after a lost reply: moto refuses it, though the rules already sit where the call puts them.
-                        if (!await AlreadyMovedAsync(moves, ct).ConfigureAwait(false))
-                        {
-                            throw;
-                        }
-
-                        _reporter.Verbose("the rules already have these priorities (a retried call whose reply was lost)");
-                    }
-
-                    var back = moves.Moves.Select(m => new RulePriorityPair { RuleArn = m.RuleArn, Priority = moves.Previous[m.RuleArn!] }).ToList();
-                    var now = moves.Moves.ToDictionary(m => m.RuleArn!, m => m.Priority);
-                    return (new SetRulePrioritiesStep(back, now, "undo: " + moves.Purpose), null);
-                }
-
-                case TagListenerStep tags:
-                {
-                    if (tags.Add.Count > 0)
-                    {
-                        await _elb.AddTagsAsync(new[] { tags.ListenerArn }, tags.Add, ct).ConfigureAwait(false);
-                        var fresh = tags.Add.Select(t => t.Key!).Where(k => tags.Previous.All(p => p.Key != k)).ToList();
-                        return (fresh.Count > 0
-                            ? TagListenerStep.Removing(tags.ListenerArn, fresh, new List<Tag>())
-                            : TagListenerStep.Adding(tags.ListenerArn, tags.Previous, tags.Add), null);
-                    }
-
-                    await _elb.RemoveTagsAsync(new[] { tags.ListenerArn }, tags.Remove, ct).ConfigureAwait(false);
-                    return (TagListenerStep.Adding(tags.ListenerArn, tags.Previous, new List<Tag>()), null);
-                }
-
-                case ISelfApplyingStep self:
-                    return await self.ApplyAsync(_elb, ct).ConfigureAwait(false);
-
-                default:
-                    throw new InvalidOperationException($"No runner for {step.GetType().Name}.");
-            }
-        }
-
-        /// <summary>True when every rule of the step already has the priority the step gives it.</summary>
-        private async Task<bool> AlreadyMovedAsync(SetRulePrioritiesStep moves, CancellationToken ct)
-        {
-            // The call that took effect may not show in reads yet: read again for a while before concluding it did not.
-            return await _reads.UntilAsync(async () =>
-            {
-                var now = await _elb.DescribeRulesAsync(ruleArns: moves.Moves.Select(m => m.RuleArn!).ToList(), cancellationToken: ct).ConfigureAwait(false);
-                return moves.Moves.All(m => now.Any(r => r.RuleArn == m.RuleArn && RulePriority.Parse(r.Priority) == m.Priority));
-            }, moved => moved, ct).ConfigureAwait(false);
-        }
-
-        /// <summary>
-        /// The module's rule at the step's priority, when it is the one the step meant to create: the same
-        /// conditions and actions once AWS's filled-in defaults are set aside, and the same role tag.
-        /// PriorityInUse proves a rule holds the slot, so a read that shows none there, another rule there (the
-        /// one an earlier move of this run took away), or the rule without tags, may not have caught up with
-        /// the writes yet: it is made again, within bounds, before the slot is taken for someone else's.
-        /// </summary>
-        private async Task<Rule?> OwnRuleAtAsync(CreateRuleStep create, CancellationToken ct)
-        {
-            var role = ModuleTags.Find(create.Rule.Tags, ModuleTags.Role);
-            var (rule, verdict) = await _reads.UntilAsync(async () =>
-            {
-                var rules = await _elb.DescribeRulesAsync(listenerArn: create.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
-                var there = rules.FirstOrDefault(r => !r.IsDefault && RulePriority.Parse(r.Priority) == create.Rule.Priority);
-                if (there == null)
-                {
-                    return ((Rule?)null, (bool?)null);
-                }
-
-                if (!AwsRuleDefaults.SameConditions(there.Conditions, create.Rule.Conditions) || !AwsRuleDefaults.SameActions(there.Actions, create.Rule.Actions))
-                {
-                    // Someone else's rule, or a read from before this run's own moves (the rule that sat there then).
-                    return (null, null);
-                }
-
-                var tags = await _elb.DescribeTagsAsync(new[] { there.RuleArn! }, ct).ConfigureAwait(false);
-                var found = tags.TryGetValue(there.RuleArn!, out var t) ? ModuleTags.Find(t, ModuleTags.Role) : null;
-                return found == null ? (there, (bool?)null) : (there, found == role);
-            }, read => read.Item2 != null, ct).ConfigureAwait(false);
-            return verdict == true ? rule : null;
-        }
-
-        /// <summary>A rule ARN names its listener: arn:...:listener-rule/app/lb/id/listener-id/rule-id.</summary>
-        internal static string ListenerOf(string ruleArn)
-        {
-            var slash = ruleArn.LastIndexOf('/');
-            return ruleArn.Substring(0, slash).Replace(":listener-rule/", ":listener/");
-        }
+        private Task<(PlanStep Undo, Rule? Created)> ApplyAsync(PlanStep step, CancellationToken ct) => step.ApplyAsync(_steps, ct);
     }
 }

@@ -1,3 +1,10 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+
 namespace MaintenanceMode.Maintenance.Planning
 {
     /// <summary>
@@ -22,5 +29,9 @@ namespace MaintenanceMode.Maintenance.Planning
 
         public static RedactedStep Of(PlanStep step) =>
             step as RedactedStep ?? new RedactedStep(step.Operation, step.Describe(), step.FlipsPublicTraffic);
+
+        /// <summary>Never run: a redacted step names a call, it cannot make one.</summary>
+        public override Task<(PlanStep Undo, Rule? Created)> ApplyAsync(StepContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"A redacted step is a description ({Operation}); it is not run.");
     }
 }

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 
 namespace MaintenanceMode.Maintenance.Planning
@@ -35,5 +38,20 @@ namespace MaintenanceMode.Maintenance.Planning
         public override string Describe() => Add.Count > 0
             ? "listener " + string.Join(", ", Add.Select(t => $"{t.Key}={t.Value}"))
             : "listener " + string.Join(", ", Remove);
+
+        public override async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (Add.Count > 0)
+            {
+                await context.Elb.AddTagsAsync(new[] { ListenerArn }, Add, cancellationToken).ConfigureAwait(false);
+                var fresh = Add.Select(t => t.Key!).Where(k => Previous.All(p => p.Key != k)).ToList();
+                return (fresh.Count > 0
+                    ? TagListenerStep.Removing(ListenerArn, fresh, new List<Tag>())
+                    : TagListenerStep.Adding(ListenerArn, Previous, Add), null);
+            }
+
+            await context.Elb.RemoveTagsAsync(new[] { ListenerArn }, Remove, cancellationToken).ConfigureAwait(false);
+            return (TagListenerStep.Adding(ListenerArn, Previous, new List<Tag>()), null);
+        }
     }
 }

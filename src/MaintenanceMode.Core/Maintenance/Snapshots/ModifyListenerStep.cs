@@ -7,7 +7,7 @@ using MaintenanceMode.Maintenance.Planning;
 namespace MaintenanceMode.Maintenance.Snapshots
 {
     /// <summary>ModifyListener with the default actions only; OIDC secrets are kept as ModifyRule keeps them.</summary>
-    public sealed class ModifyListenerStep : PlanStep, ISelfApplyingStep
+    public sealed class ModifyListenerStep : PlanStep
     {
         public ModifyListenerStep(string listenerArn, List<Action> defaultActions, List<Action> previous)
         {
@@ -28,9 +28,9 @@ namespace MaintenanceMode.Maintenance.Snapshots
         public override string Describe() =>
             $"default actions {SnapshotComparer.Types(Previous)} -> {SnapshotComparer.Types(DefaultActions)}";
 
-        public async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(IElbv2Client elb, CancellationToken cancellationToken)
+        public override async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(StepContext context, CancellationToken cancellationToken)
         {
-            await elb.ModifyListenerAsync(new ModifyListenerRequest { ListenerArn = ListenerArn, DefaultActions = DefaultActions }, cancellationToken).ConfigureAwait(false);
+            await context.Elb.ModifyListenerAsync(new ModifyListenerRequest { ListenerArn = ListenerArn, DefaultActions = DefaultActions }, cancellationToken).ConfigureAwait(false);
             return (new ModifyListenerStep(ListenerArn, SnapshotSecrets.WithoutSecrets(Previous), DefaultActions), null);
         }
     }

@@ -12,7 +12,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
     /// (a null list stays as it is). An OIDC action goes without its secret, so the client sends
     /// UseExistingClientSecret and AWS keeps the stored one.
     /// </summary>
-    public sealed class ModifyRuleInPlaceStep : PlanStep, ISelfApplyingStep
+    public sealed class ModifyRuleInPlaceStep : PlanStep
     {
         public ModifyRuleInPlaceStep(Rule current, List<RuleCondition>? conditions, List<Action>? actions, List<RuleTransform>? transforms, bool resetTransforms, string purpose)
         {
@@ -59,9 +59,9 @@ namespace MaintenanceMode.Maintenance.Snapshots
             ResetTransforms = ResetTransforms ? true : (bool?)null,
         };
 
-        public async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(IElbv2Client elb, CancellationToken cancellationToken)
+        public override async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(StepContext context, CancellationToken cancellationToken)
         {
-            await elb.ModifyRuleAsync(ToRequest(), cancellationToken).ConfigureAwait(false);
+            await context.Elb.ModifyRuleAsync(ToRequest(), cancellationToken).ConfigureAwait(false);
             var nowTransforms = Current.Transforms ?? new List<RuleTransform>();
             var undo = new ModifyRuleInPlaceStep(
                 new Rule { RuleArn = RuleArn, Priority = Current.Priority, Conditions = Conditions, Actions = Actions, Transforms = Transforms },

@@ -8,7 +8,7 @@ using MaintenanceMode.Maintenance.Planning;
 namespace MaintenanceMode.Maintenance.Snapshots
 {
     /// <summary>Puts a rule's or the listener's tags back: AddTags for missing or changed values, RemoveTags for keys added since.</summary>
-    public sealed class RetagStep : PlanStep, ISelfApplyingStep
+    public sealed class RetagStep : PlanStep
     {
         public RetagStep(string resourceArn, string what, IReadOnlyList<Tag> add, IReadOnlyList<string> remove, IReadOnlyList<Tag> previous)
         {
@@ -42,17 +42,17 @@ namespace MaintenanceMode.Maintenance.Snapshots
             return $"{What} {ResourceArn}: {string.Join("; ", parts)}";
         }
 
-        public async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(IElbv2Client elb, CancellationToken cancellationToken)
+        public override async Task<(PlanStep Undo, Rule? Created)> ApplyAsync(StepContext context, CancellationToken cancellationToken)
         {
             var arns = new[] { ResourceArn };
             if (Add.Count > 0)
             {
-                await elb.AddTagsAsync(arns, Add, cancellationToken).ConfigureAwait(false);
+                await context.Elb.AddTagsAsync(arns, Add, cancellationToken).ConfigureAwait(false);
             }
 
             if (Remove.Count > 0)
             {
-                await elb.RemoveTagsAsync(arns, Remove, cancellationToken).ConfigureAwait(false);
+                await context.Elb.RemoveTagsAsync(arns, Remove, cancellationToken).ConfigureAwait(false);
             }
 
             // Undo: keys this step created go, and the values it overwrote or removed come back.
