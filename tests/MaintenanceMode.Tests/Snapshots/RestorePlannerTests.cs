@@ -212,7 +212,7 @@ namespace MaintenanceMode.Tests.Snapshots
             var plan = listener.Plan();
 
             Assert.Equal(new[] { "ModifyListener", "AddTags", "AddTags+RemoveTags" }, plan.Steps.Select(s => s.Operation));
-            var listenerTags = plan.Steps.OfType<RetagStep>().Single(s => s.What == "listener");
+            var listenerTags = plan.Steps.OfType<TagResourceStep>().Single(s => s.What == "listener");
             Assert.Equal(new[] { "team" }, listenerTags.Remove); // the module's own keys are never touched
             listener.Apply(plan);
             Assert.Empty(listener.Differences());

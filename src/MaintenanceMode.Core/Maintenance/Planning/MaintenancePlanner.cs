@@ -34,7 +34,7 @@ namespace MaintenanceMode.Maintenance.Planning
             if (state.StateTag != stateTag)
             {
                 var previous = state.ListenerTags.Where(t => t.Key == ModuleTags.State).ToList();
-                steps.Add(TagListenerStep.Adding(listenerArn, new List<Tag> { new Tag { Key = ModuleTags.State, Value = stateTag } }, previous));
+                steps.Add(TagResourceStep.Adding(listenerArn, new List<Tag> { new Tag { Key = ModuleTags.State, Value = stateTag } }, previous));
             }
 
             var page0 = state.MaintenanceRule;
@@ -214,12 +214,12 @@ namespace MaintenanceMode.Maintenance.Planning
             foreach (var rule in state.RoleTaggedUserRules)
             {
                 var role = state.TagsOf(rule).Where(t => t.Key == ModuleTags.Role).ToList();
-                steps.Add(new Snapshots.RetagStep(rule.RuleArn!, "rule", new List<Tag>(), new List<string> { ModuleTags.Role }, role));
+                steps.Add(new TagResourceStep(rule.RuleArn!, "rule", new List<Tag>(), new List<string> { ModuleTags.Role }, role));
             }
 
             if (state.StateLocation != null)
             {
-                steps.Add(TagListenerStep.Removing(state.ListenerArn, new List<string> { ModuleTags.State },
+                steps.Add(TagResourceStep.Removing(state.ListenerArn, new List<string> { ModuleTags.State },
                     state.ListenerTags.Where(t => t.Key == ModuleTags.State).ToList()));
             }
 

@@ -55,9 +55,15 @@ namespace MaintenanceMode.Maintenance.Planning
                         }
 
                         break;
-                    case TagListenerStep tagging:
-                        listenerTags.RemoveAll(t => tagging.Remove.Contains(t.Key!) || tagging.Add.Any(a => a.Key == t.Key));
-                        listenerTags.AddRange(tagging.Add);
+                    case TagResourceStep tagging:
+                        var tagged = tagging.ResourceArn == state.ListenerArn ? listenerTags
+                            : tags.TryGetValue(tagging.ResourceArn, out var ruleTags) ? ruleTags : null;
+                        if (tagged != null)
+                        {
+                            tagged.RemoveAll(t => tagging.Remove.Contains(t.Key!) || tagging.Add.Any(a => a.Key == t.Key));
+                            tagged.AddRange(tagging.Add);
+                        }
+
                         break;
                 }
             }

@@ -82,14 +82,14 @@ namespace MaintenanceMode.Maintenance.Snapshots
                 if (!SnapshotTags.Same(rule.Tags, tags))
                 {
                     var (add, remove, previous) = SnapshotTags.Changes(tags, rule.Tags);
-                    steps.Add(new RetagStep(rule.RuleArn, "rule", add, remove, previous));
+                    steps.Add(new TagResourceStep(rule.RuleArn, "rule", add, remove, previous));
                 }
             }
 
             if (!SnapshotTags.Same(snapshot.ListenerTags, state.ListenerTags))
             {
                 var (add, remove, previous) = SnapshotTags.Changes(state.ListenerTags, snapshot.ListenerTags);
-                steps.Add(new RetagStep(state.ListenerArn, "listener", add, remove, previous));
+                steps.Add(new TagResourceStep(state.ListenerArn, "listener", add, remove, previous));
             }
 
             steps.AddRange(later.Select(r => Delete(r, state, "added since the snapshot")));

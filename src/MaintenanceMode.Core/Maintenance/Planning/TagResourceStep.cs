@@ -3,14 +3,17 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance.Planning;
 
-namespace MaintenanceMode.Maintenance.Snapshots
+namespace MaintenanceMode.Maintenance.Planning
 {
-    /// <summary>Puts a rule's or the listener's tags back: AddTags for missing or changed values, RemoveTags for keys added since.</summary>
-    public sealed class RetagStep : PlanStep
+    /// <summary>
+    /// Sets and removes tags of the listener or of a rule: AddTags for missing or changed values, RemoveTags for
+    /// keys to go. Enable tags the listener with the snapshot's location, Disable removes it, Restore puts a
+    /// listener's or rule's tags back as the snapshot has them; the undo puts back exactly what the call changed.
+    /// </summary>
+    public sealed class TagResourceStep : PlanStep
     {
-        public RetagStep(string resourceArn, string what, IReadOnlyList<Tag> add, IReadOnlyList<string> remove, IReadOnlyList<Tag> previous)
+        public TagResourceStep(string resourceArn, string what, IReadOnlyList<Tag> add, IReadOnlyList<string> remove, IReadOnlyList<Tag> previous)
         {
             ResourceArn = resourceArn;
             What = what;
@@ -18,6 +21,14 @@ namespace MaintenanceMode.Maintenance.Snapshots
             Remove = remove;
             Previous = previous;
         }
+
+        /// <summary>Sets <paramref name="tags"/> on the listener; <paramref name="previous"/> holds the values those keys had.</summary>
+        public static TagResourceStep Adding(string listenerArn, IReadOnlyList<Tag> tags, IReadOnlyList<Tag> previous) =>
+            new TagResourceStep(listenerArn, "listener", tags, new List<string>(), previous);
+
+        /// <summary>Removes <paramref name="keys"/> from the listener; <paramref name="previous"/> holds their values.</summary>
+        public static TagResourceStep Removing(string listenerArn, IReadOnlyList<string> keys, IReadOnlyList<Tag> previous) =>
+            new TagResourceStep(listenerArn, "listener", new List<Tag>(), keys, previous);
 
         public string ResourceArn { get; }
 
@@ -58,7 +69,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
             // Undo: keys this step created go, and the values it overwrote or removed come back.
             var fresh = Add.Select(t => t.Key!).Where(k => Previous.All(p => p.Key != k)).ToList();
             var undoPrevious = Add.Where(t => Previous.Any(p => p.Key == t.Key)).ToList();
-            return (new RetagStep(ResourceArn, What, Previous, fresh, undoPrevious), null);
+            return (new TagResourceStep(ResourceArn, What, Previous, fresh, undoPrevious), null);
         }
     }
 }
