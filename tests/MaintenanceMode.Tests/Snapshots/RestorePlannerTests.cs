@@ -65,7 +65,7 @@ namespace MaintenanceMode.Tests.Snapshots
             var plan = listener.Plan();
             listener.Apply(plan);
 
-            var step = Assert.IsType<ModifyRuleInPlaceStep>(Assert.Single(plan.Steps));
+            var step = Assert.IsType<ModifyRuleStep>(Assert.Single(plan.Steps));
             Assert.Equal(arn, step.RuleArn);
             Assert.Null(step.Conditions); // only the part that differs is sent
             Assert.Equal(new[] { "ModifyRule" }, listener.Elb.Writes);
@@ -82,7 +82,7 @@ namespace MaintenanceMode.Tests.Snapshots
             listener.Elb.Rule(listener.Arns[1]).Transforms = new List<RuleTransform> { new RuleTransform { Type = "host-header-rewrite" } };
 
             var plan = listener.Plan();
-            var steps = plan.Steps.Cast<ModifyRuleInPlaceStep>().ToList();
+            var steps = plan.Steps.Cast<ModifyRuleStep>().ToList();
 
             Assert.Equal(2, steps.Count);
             Assert.NotNull(steps[0].Conditions);
@@ -159,7 +159,7 @@ namespace MaintenanceMode.Tests.Snapshots
             var plan = listener.Plan();
             listener.Apply(plan);
 
-            var step = Assert.IsType<ModifyRuleInPlaceStep>(Assert.Single(plan.Steps));
+            var step = Assert.IsType<ModifyRuleStep>(Assert.Single(plan.Steps));
             Assert.Null(step.Actions![0].AuthenticateOidcConfig!.ClientSecret); // so the client sends UseExistingClientSecret=true
             Assert.Equal("s3cret", listener.Elb.StoredSecrets[arn]);
             Assert.Equal("openid", listener.Elb.Rule(arn).Actions![0].AuthenticateOidcConfig!.Scope);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Maintenance;
 using MaintenanceMode.Maintenance.Snapshots;
 using MaintenanceMode.Tests.Elbv2;
@@ -67,7 +68,7 @@ namespace MaintenanceMode.Tests.Snapshots
             listener.Elb.Rule(listener.Arns[0]).Actions = new List<Action> { SnapshotTestListener.Oidc("openid"), FakeListenerElb.Forward("tg-1") };
             listener.Snapshot = listener.TakeSnapshot();
             listener.Elb.Rule(listener.Arns[0]).Actions![0].AuthenticateOidcConfig!.Scope = "openid email";
-            var step = Assert.IsType<ModifyRuleInPlaceStep>(Assert.Single(listener.Plan().Steps));
+            var step = Assert.IsType<ModifyRuleStep>(Assert.Single(listener.Plan().Steps));
             var transport = new FakeQueryTransport(Elbv2Fixtures.Result("ModifyRule"));
 
             await step.ApplyAsync(new MaintenanceMode.Maintenance.Planning.StepContext(new Elbv2Client(transport), NullReporter.Instance, ReadAfterWrite.Default), default);

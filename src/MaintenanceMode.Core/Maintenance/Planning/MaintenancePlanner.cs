@@ -133,7 +133,7 @@ namespace MaintenanceMode.Maintenance.Planning
             }
             else if (!AwsRuleDefaults.SameActions(page.Actions, page0.Actions) || !AwsRuleDefaults.SameConditions(page.Conditions, page0.Conditions))
             {
-                steps.Add(new ModifyRuleStep(page0, page));
+                steps.Add(new ModifyRuleStep(page0, page.Conditions, page.Actions, null, false, "the page: " + page.Summary));
             }
 
             // After the flip: they only change how the answer looks to clients already getting the page.

@@ -39,8 +39,9 @@ namespace MaintenanceMode.Maintenance.Planning
                         var rule = rules.FirstOrDefault(r => r.RuleArn == modify.Current.RuleArn);
                         if (rule != null)
                         {
-                            rule.Conditions = modify.Desired.Conditions;
-                            rule.Actions = modify.Desired.Actions;
+                            rule.Conditions = modify.Conditions ?? rule.Conditions;
+                            rule.Actions = modify.Actions ?? rule.Actions;
+                            rule.Transforms = modify.ResetTransforms ? null : modify.Transforms ?? rule.Transforms;
                         }
 
                         break;

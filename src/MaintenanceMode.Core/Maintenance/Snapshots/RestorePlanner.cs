@@ -144,7 +144,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
             }
         }
 
-        private static ModifyRuleInPlaceStep? ModifyInPlace(SnapshotRule saved, Rule now, RestoreOptions options)
+        private static ModifyRuleStep? ModifyInPlace(SnapshotRule saved, Rule now, RestoreOptions options)
         {
             var parts = SnapshotComparer.ChangedParts(saved, now, Array.Empty<Tag>()).Where(p => p != SnapshotComparer.TagsPart).ToList();
             if (parts.Count == 0)
@@ -154,7 +154,7 @@ namespace MaintenanceMode.Maintenance.Snapshots
 
             var transforms = parts.Contains(SnapshotComparer.TransformsPart);
             var savedTransforms = saved.Transforms ?? new List<RuleTransform>();
-            return new ModifyRuleInPlaceStep(
+            return new ModifyRuleStep(
                 now.Clone(),
                 parts.Contains(SnapshotComparer.ConditionsPart) ? saved.Conditions.Select(ModelCopy.Of).ToList() : null,
                 parts.Contains(SnapshotComparer.ActionsPart) ? ActionsToSend(saved.Actions, saved.RuleArn, options) : null,
