@@ -3,19 +3,13 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
-    $script:Endpoint = $Moto.Endpoint
-    $script:Proxy = Start-FaultProxy -Upstream $Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
+    $script:Moto = Start-TestSession -Name 'accessdenied'
+    $script:Endpoint = $Moto.MotoEndpoint
+    $script:Proxy = $Moto.Proxy
 }
 
 AfterAll {
-    if ($script:Proxy) { Stop-FaultProxy -Proxy $script:Proxy }
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Access denied' {

@@ -4,20 +4,11 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'allowpath'
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
 
     function Resolve-Sample([string] $ListenerArn, [string] $Uri, [hashtable] $Extra = @{}) {
         Resolve-ListenerRoute -ListenerArn $ListenerArn -Uri $Uri -EndpointUrl $script:Endpoint @Extra
-    }
-
-    function Get-StopErrorId([scriptblock] $Script) {
-        try { & $Script | Out-Null; return $null } catch { return $_.FullyQualifiedErrorId }
     }
 
     # New-SampleAlb's rules 1..5 (path /api/v1/*; header X-Canary; source 10.3.0.0/16 + path /admin/*; host
@@ -37,9 +28,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MaintenancePreview -All -ErrorAction SilentlyContinue
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Enable-Maintenance -AllowPath -AllowHost on a listener with every condition kind' {

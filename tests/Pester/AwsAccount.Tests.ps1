@@ -5,13 +5,9 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "mm-awsaccount-$PID"
-    New-Item -ItemType Directory -Force -Path $Scratch | Out-Null
-    Set-TestAwsEnvironment -ScratchDirectory $Scratch
-    $script:Aws = Start-TestAws -AwsProfile moto
+    $script:Aws = Start-TestSession -Name 'awsaccount' -AwsProfile moto
+    $script:Scratch = $Aws.Scratch
     $script:Endpoint = $Aws.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
 
     function Get-Json([string] $ListenerArn) { (Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn).Json }
     function Get-Log([int] $Since) { @(Get-FaultProxyLog -Proxy $script:Aws.Proxy -Since $Since) }
@@ -19,9 +15,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Aws) { Stop-TestAws -Server $script:Aws }
-    Restore-TestAwsEnvironment
-    Remove-Item $script:Scratch -Recurse -Force -ErrorAction SilentlyContinue
+    Stop-TestSession
 }
 
 Describe 'The rule quota is the account''s' {

@@ -10,11 +10,8 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'awssession'
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
 
     $script:Account = '123456789012'      # moto's default account: the sample load balancers live there
     $script:OtherAccount = '111122223333'
@@ -82,13 +79,10 @@ function Show-Verbose { process { if (`$_ -is [Management.Automation.VerboseReco
     function Get-VerboseLines($Run) { @($Run.StdOut -split '\r?\n' | Where-Object { $_.StartsWith('VERBOSE: ') } | ForEach-Object { $_.Substring(9) }) }
 
     $script:WhatIfEnable = "Enable-Maintenance -LoadBalancerName 'session' -PageUri '$($Alb.PageUri)' -EndpointUrl '$Endpoint' -WhatIf"
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Credentials in the AWS.Tools order' {

@@ -2,13 +2,9 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "mm-badinput-$PID"
-    New-Item -ItemType Directory -Force -Path $Scratch | Out-Null
-    Set-TestAwsEnvironment -ScratchDirectory $Scratch
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'badinput'
+    $script:Scratch = $Moto.Scratch
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
     $script:Alb = New-SampleAlb -Endpoint $Endpoint -Name 'bad-input' -Rules 3
     $script:Before = (Get-ListenerState -Endpoint $Endpoint -ListenerArn $Alb.ListenerArn).Json
 
@@ -19,9 +15,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
-    Remove-Item $script:Scratch -Recurse -Force -ErrorAction SilentlyContinue
+    Stop-TestSession
 }
 
 Describe 'Pages that cannot be a fixed response' {

@@ -6,6 +6,9 @@ BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModuleManifest = Join-Path $Root 'MaintenanceMode.psd1'
     $script:Dependencies = Join-Path $Root 'bin/dependencies'
+    # A fresh process for every case (Invoke-ChildPwsh): an assembly loaded into this test process can never
+    # be unloaded, and the order of loading is the point of these tests.
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws, Invoke-ChildPwsh -Force
 
     function Get-OlderAwsSdkCorePath {
         # build.ps1 restores tests/Pester/Pester.Restore.csproj, which downloads AWSSDK.Core 3.7.402.
@@ -25,19 +28,6 @@ BeforeAll {
         return $path
     }
 
-    function Invoke-ChildPwsh {
-        # The same PowerShell in a fresh process (as build.ps1 does): an assembly loaded into this test
-        # process can never be unloaded, and the order of loading is the point of these tests.
-        param([Parameter(Mandatory)][string] $ScriptPath, [string[]] $ArgumentList = @())
-        $hostPath = [Environment]::ProcessPath
-        $output = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') {
-            & $hostPath (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $ScriptPath @ArgumentList 2>&1
-        } else {
-            & $hostPath -NoProfile -NonInteractive -File $ScriptPath @ArgumentList 2>&1
-        }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
-    }
-
     function Get-RuntimeFolderName {
         # The folder build.ps1 Build compiles ReadyToRun images into, for the runtime of this process.
         "net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
@@ -45,8 +35,7 @@ BeforeAll {
 
     function Start-SampleEmulator([string] $Name, [int] $Rules) {
         # moto behind the AWS-behaviour layer (the module gets .Endpoint) with one sample ALB made on moto itself;
-        # the caller stops $result.Moto with Stop-TestAws. Only these two helpers: this file has an Invoke-ChildPwsh of its own.
-        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws -Force
+        # the caller stops $result.Moto with Stop-TestAws.
         $moto = Start-TestAws
         $sampleJson = & (Get-Python) (Join-Path $Root 'tools/New-SampleAlb.py') --endpoint $moto.MotoEndpoint --name $Name --rules $Rules
         if ($LASTEXITCODE -ne 0) { Stop-TestAws $moto; throw "New-SampleAlb.py failed: $sampleJson" }

@@ -4,8 +4,7 @@
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws, Get-FreeTcpPort -Force
     Import-Module (Join-Path $Root 'MaintenanceMode.psd1') -Force
 
     $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1

@@ -6,32 +6,13 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
-    $script:Endpoint = $Moto.Endpoint
-    $script:Proxy = Start-FaultProxy -Upstream $Endpoint
-    Start-MotoStateSession -Endpoint $Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
-
-    # Evaluation order without priorities or the module's ARNs (see Faults.Tests.ps1).
-    function Get-Shape($State) {
-        $rules = @($State.Rules | ForEach-Object {
-                $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
-                [ordered]@{ Rule = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }; Conditions = $_.Conditions; Actions = $_.Actions; Tags = $_.Tags }
-            })
-        # The state tag's digest names one snapshot, whose capture time differs from run to run.
-        ([ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress) -replace ' sha256:[0-9a-f]{64}', ' sha256:(digest)'
-    }
+    $script:Moto = Start-TestSession -Name 'concurrency'
+    $script:Endpoint = $Moto.MotoEndpoint
+    $script:Proxy = $Moto.Proxy
 }
 
 AfterAll {
-    Stop-MotoStateSession
-    if ($script:Proxy) { Stop-FaultProxy -Proxy $script:Proxy }
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Enable-Maintenance racing Disable-Maintenance' {
@@ -44,7 +25,7 @@ Describe 'Enable-Maintenance racing Disable-Maintenance' {
         $full = @{}
         foreach ($cidr in $cidrs) {
             Enable-Maintenance -ListenerArn $alb.ListenerArn -PageUri $alb.PageUri -AllowSourceIp $cidr -EndpointUrl $Proxy.Endpoint -Force | Out-Null
-            $full[$cidr] = Get-Shape (Get-State $alb.ListenerArn)
+            $full[$cidr] = Get-ListenerShape (Get-State $alb.ListenerArn)
             Disable-Maintenance -ListenerArn $alb.ListenerArn -EndpointUrl $Proxy.Endpoint -Force | Out-Null
             (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
         }
@@ -83,7 +64,7 @@ Describe 'Enable-Maintenance racing Disable-Maintenance' {
 
         $after = Get-State $alb.ListenerArn
         $restored = $after.Json -eq $before.Json
-        $inMaintenance = (Get-Shape $after) -eq $full[$Cidr]
+        $inMaintenance = (Get-ListenerShape $after) -eq $full[$Cidr]
         ($restored -or $inMaintenance) | Should -BeTrue -Because "the listener ends restored or in full maintenance for $Cidr, not in between: $($after.Json)"
         @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/locks/') | Should -BeNullOrEmpty -Because 'both runs released their locks'
         $script:Outcomes.Add("$(if ($restored) { 'restored' } else { 'maintenance' }) ($($errorIds.Count) refused)")

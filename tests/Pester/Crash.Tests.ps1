@@ -9,28 +9,12 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
-    $script:Endpoint = $Moto.Endpoint
-    $script:Proxy = Start-FaultProxy -Upstream $Endpoint
-    Start-MotoStateSession -Endpoint $Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
+    $script:Moto = Start-TestSession -Name 'crash'
+    $script:Endpoint = $Moto.MotoEndpoint
+    $script:Proxy = $Moto.Proxy
 
     $script:AllowedCidr = '203.0.113.7/32'
     $script:CrashPoints = [Collections.Generic.List[string]]::new()
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
-
-    # Evaluation order without priorities or the module's ARNs (see Faults.Tests.ps1).
-    function Get-Shape($State) {
-        $rules = @($State.Rules | ForEach-Object {
-                $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
-                [ordered]@{ Rule = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }; Conditions = $_.Conditions; Actions = $_.Actions; Tags = $_.Tags }
-            })
-        # The state tag's digest names one snapshot, whose capture time differs from run to run.
-        ([ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress) -replace ' sha256:[0-9a-f]{64}', ' sha256:(digest)'
-    }
 
     function Invoke-Through([string] $Command, [hashtable] $Parameters) {
         $errors = $null; $warnings = $null
@@ -50,7 +34,7 @@ BeforeAll {
         }
         $mark = (Get-FaultProxyStatus -Proxy $Proxy).logged
         (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
-        $l.Full = Get-Shape (Get-State $alb.ListenerArn)
+        $l.Full = Get-ListenerShape (Get-State $alb.ListenerArn)
         $l.Calls = @(Get-FaultProxyLog -Proxy $Proxy -Since $mark | Where-Object { $_.mutating -or ($_.service -eq 's3' -and $_.method -eq 'PUT') } |
                 ForEach-Object { if ($_.mutating) { $_.action } else { 'PUT ' + ($_.path -replace '^/[^/]+/maintenance-mode/([^/]+)/.*?(\.record)?\.json$', '$1$2') } })
         (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
@@ -96,10 +80,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MotoStateSession
-    if ($script:Proxy) { Stop-FaultProxy -Proxy $script:Proxy }
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'A run killed right after a change' {
@@ -117,7 +98,7 @@ Describe 'A run killed right after a change' {
                 $rerun = Invoke-Through Enable-Maintenance $l.Enable
                 $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then Enable"
                 Assert-ClearedDeadLock $rerun $crash "$because, then Enable"
-                Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full -Because "$because, then Enable"
+                Get-ListenerShape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full -Because "$because, then Enable"
                 (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
             } else {
                 $rerun = Invoke-Through Disable-Maintenance $l.Disable
@@ -146,7 +127,7 @@ Describe 'A run killed right after a change' {
         $rerun = Invoke-Through Enable-Maintenance $l.Enable
         $rerun.ErrorIds | Should -BeNullOrEmpty
         Assert-ClearedDeadLock $rerun $crash "Enable killed after the $What"
-        Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        Get-ListenerShape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
         (Get-MaintenanceStatus -ListenerArn $l.Alb.ListenerArn -EndpointUrl $Endpoint).Reason | Should -Be 'crash' -Because 'the rerun writes the record'
         (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
         (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
@@ -229,7 +210,7 @@ Describe 'A lock left by a run on another machine' {
         $rerun = Invoke-Through Enable-Maintenance $l.Enable
         $rerun.ErrorIds | Should -BeNullOrEmpty
         @($rerun.Warnings | Where-Object { $_ -match "Clearing the lock left by .*process $($crash.ProcessId) .*lease ran out" }).Count | Should -Be 1
-        Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        Get-ListenerShape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
         (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
         (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
         Get-LockKey $l | Should -BeNullOrEmpty
@@ -257,7 +238,7 @@ Describe 'A lock left by a run on another machine' {
 
         $rerun = Invoke-Through Enable-Maintenance $l.Enable
         $rerun.ErrorIds | Should -BeNullOrEmpty
-        Get-Shape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        Get-ListenerShape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
         (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
         (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
     }

@@ -2,19 +2,13 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "mm-enablepage-$PID"
-    New-Item -ItemType Directory -Force -Path $Scratch | Out-Null
-    Set-TestAwsEnvironment -ScratchDirectory $Scratch
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'enablepage'
+    $script:Scratch = $Moto.Scratch
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
-    Remove-Item $script:Scratch -Recurse -Force -ErrorAction SilentlyContinue
+    Stop-TestSession
 }
 
 Describe 'Enable-Maintenance with a page template' {

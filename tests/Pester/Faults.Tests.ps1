@@ -8,35 +8,13 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'IamPolicy.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-MotoServer
-    $script:Endpoint = $Moto.Endpoint
-    $script:Proxy = Start-FaultProxy -Upstream $Endpoint
-    Start-MotoStateSession -Endpoint $Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
+    $script:Moto = Start-TestSession -Name 'faults'
+    $script:Endpoint = $Moto.MotoEndpoint
+    $script:Proxy = $Moto.Proxy
 
     $script:AllowedCidr = '203.0.113.7/32'
     # RetryPolicy.Default: 5 attempts per call. A burst of 5 exhausts one call; 10 also the first undo.
     $script:RetryAttempts = 5
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
-
-    # The listener in evaluation order without priorities or the module's ARNs: equal for any two listeners in
-    # the same maintenance, however their priorities were reached (a rerun may lay the rules out higher).
-    function Get-Shape($State) {
-        $rules = @($State.Rules | ForEach-Object {
-                $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
-                [ordered]@{
-                    Rule       = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }
-                    Conditions = $_.Conditions
-                    Actions    = $_.Actions
-                    Tags       = $_.Tags
-                }
-            })
-        # The state tag's digest names one snapshot, whose capture time differs from run to run.
-        ([ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress) -replace ' sha256:[0-9a-f]{64}', ' sha256:(digest)'
-    }
 
     # Runs a command in this process through the proxy; errors and warnings are collected, never thrown.
     function Invoke-Through([string] $Command, [hashtable] $Parameters) {
@@ -57,10 +35,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MotoStateSession
-    if ($script:Proxy) { Stop-FaultProxy -Proxy $script:Proxy }
-    if ($script:Moto) { Stop-MotoServer -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Faults on every mutating call' {
@@ -85,7 +60,7 @@ Describe 'Faults on every mutating call' {
             $mark = Get-LogMark
             $l.On = Invoke-Through Enable-Maintenance $l.Enable
             $l.EnableCalls = @(Get-MutatingCall $mark | ForEach-Object action)
-            $l.Full = Get-Shape (Get-State $alb.ListenerArn)
+            $l.Full = Get-ListenerShape (Get-State $alb.ListenerArn)
             $mark = Get-LogMark
             $l.Off = Invoke-Through Disable-Maintenance $l.Disable
             $l.DisableCalls = @(Get-MutatingCall $mark | ForEach-Object action)
@@ -97,7 +72,7 @@ Describe 'Faults on every mutating call' {
         $script:FaultPoints = [Collections.Generic.List[string]]::new()
 
         function Assert-FullMaintenance($L, [string] $Because) {
-            Get-Shape (Get-State $L.Alb.ListenerArn) | Should -Be $L.Full -Because $Because
+            Get-ListenerShape (Get-State $L.Alb.ListenerArn) | Should -Be $L.Full -Because $Because
             "$((Get-MaintenanceStatus -ListenerArn $L.Alb.ListenerArn -EndpointUrl $Endpoint).State)" | Should -Be 'On' -Because $Because
         }
 

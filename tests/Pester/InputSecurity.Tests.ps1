@@ -4,13 +4,8 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'inputsecurity'
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
 
     # The values of every bypass rule's condition on $Header: one per bypass rule.
     function Get-BypassHeaderValue([string] $ListenerArn, [string] $Header) {
@@ -23,8 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'An -AllowHeader secret given as <Form>' -ForEach @(

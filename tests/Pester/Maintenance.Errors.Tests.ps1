@@ -4,26 +4,16 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'maintenance-errors'
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
 
     $script:AllowedCidr = '203.0.113.7/32'
 
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
-
     # The FullyQualifiedErrorId of the error a call stops with (its non-terminating errors made terminating).
-    function Get-StopErrorId([scriptblock] $Call) {
-        try { & $Call; return $null }
-        catch { return $_.FullyQualifiedErrorId }
-    }
 }
 
 AfterAll {
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Bad input to Enable-Maintenance' {

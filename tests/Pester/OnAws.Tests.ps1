@@ -5,15 +5,10 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Aws = Start-TestAws -AwsProfile aws
+    $script:Aws = Start-TestSession -Name 'onaws' -AwsProfile aws
     $script:Endpoint = $Aws.Endpoint
     $script:Proxy = $Aws.Proxy
-    Start-MotoStateSession -Endpoint $Aws.MotoEndpoint
-    Import-Module (Get-ModuleManifestPath) -Force
     $script:AllowedCidr = '203.0.113.7/32'
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Aws.MotoEndpoint -ListenerArn $ListenerArn }
 
     function Get-LogMark { [int](Get-FaultProxyStatus -Proxy $script:Proxy).logged }
 
@@ -37,9 +32,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MotoStateSession
-    if ($script:Aws) { Stop-TestAws -Server $script:Aws }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Its own rules, recognised as AWS returns them' {

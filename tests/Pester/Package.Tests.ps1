@@ -6,9 +6,7 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
-    Import-Module (Join-Path $Root 'tools/MotoServer.psm1') -Force
-    # Only these two helpers: this file has an Invoke-ChildPwsh of its own.
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Function Start-TestAws, Stop-TestAws, Invoke-ChildPwsh -Force
 
     $script:Package = & (Join-Path $Root 'tools/New-ModulePackage.ps1') -Root $Root -OutputDirectory (Join-Path $TestDrive 'out')
     $script:Version = (Import-PowerShellDataFile (Join-Path $Root 'MaintenanceMode.psd1')).ModuleVersion
@@ -18,18 +16,6 @@ BeforeAll {
     $script:RepositoryPath = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repository')
     Register-PSResourceRepository -Name $RepositoryName -Uri $RepositoryPath.FullName -Trusted
     $script:ModulesPath = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'modules')
-
-    function Invoke-ChildPwsh {
-        # A fresh process: the module must import by name from the saved path alone.
-        param([Parameter(Mandatory)][string] $ScriptPath, [string[]] $ArgumentList = @())
-        $hostPath = [Environment]::ProcessPath
-        $output = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') {
-            & $hostPath (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $ScriptPath @ArgumentList 2>&1
-        } else {
-            & $hostPath -NoProfile -NonInteractive -File $ScriptPath @ArgumentList 2>&1
-        }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
-    }
 }
 
 AfterAll {

@@ -4,19 +4,8 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'refusals'
     $script:Endpoint = $Moto.Endpoint
-    Start-MotoStateSession -Endpoint $Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
-
-    function Get-StopErrorId([scriptblock] $Call) {
-        try { & $Call; return $null }
-        catch { return $_.FullyQualifiedErrorId }
-    }
 
     function New-Fixed([string] $Body) { @(@{ Type = 'fixed-response'; FixedResponseConfig = @{ StatusCode = '200'; ContentType = 'text/plain'; MessageBody = $Body } }) }
 
@@ -51,9 +40,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MotoStateSession
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Listeners ALB allows are put into maintenance and back exactly' {

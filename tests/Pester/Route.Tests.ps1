@@ -4,11 +4,8 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'route'
     $script:Endpoint = $Moto.Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
 
     $script:AllowedCidr = '203.0.113.7/32'
     # The sample page of tools/New-SampleAlb.py.
@@ -24,9 +21,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MaintenancePreview -All -ErrorAction SilentlyContinue
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'Resolve-ListenerRoute on a sample load balancer' {

@@ -269,15 +269,15 @@ function Wait-ChildPwsh {
             throw "The child pwsh (process $($Child.Process.Id)) did not finish within $TimeoutSeconds s."
         }
         $Child.Process.WaitForExit()
-        [pscustomobject]@{
-            ExitCode = $Child.Process.ExitCode
-            StdOut   = $Child.StdOut.GetAwaiter().GetResult()
-            StdErr   = $Child.StdErr.GetAwaiter().GetResult()
-        }
+        $stdout = $Child.StdOut.GetAwaiter().GetResult()
+        $stderr = $Child.StdErr.GetAwaiter().GetResult()
+        # Output: all the child wrote, for a -Because or a file that looks for one line in either stream.
+        [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; StdOut = $stdout; StdErr = $stderr; Output = $stdout + $stderr }
     }
 }
 
 function Invoke-ChildPwsh {
+    # The one way a test runs PowerShell in a fresh process: ExitCode, StdOut, StdErr and Output (both).
     param([Parameter(Mandatory)][string] $ScriptPath, [string[]] $ArgumentList = @(), [hashtable] $Environment = @{})
     Start-ChildPwsh -ScriptPath $ScriptPath -ArgumentList $ArgumentList -Environment $Environment | Wait-ChildPwsh
 }
@@ -390,6 +390,80 @@ function Stop-TestAws {
         if ($Server.Proxy) { Stop-FaultProxy -Proxy $Server.Proxy }
         if ($Server.Moto) { Stop-MotoServer -Server $Server.Moto }
     }
+}
+
+$script:Session = $null
+
+function Start-TestSession {
+    <#
+    .SYNOPSIS
+        The one prologue of a Pester file that runs the built module against moto: dummy keys and us-east-1
+        for this process (Set-TestAwsEnvironment) with a scratch folder of its own, moto_server behind the
+        AWS-behaviour proxy (Start-TestAws), a moto_state.py session for fast reads of the truth, and the
+        built module imported. Returns what Start-TestAws returns plus .Scratch: the module talks to
+        .Endpoint (the proxy); .MotoEndpoint is the emulator, .Proxy the proxy to arm faults on.
+        Stop-TestSession in AfterAll undoes all of it.
+    #>
+    param(
+        # Names the scratch folder (mm-<Name>-<pid> under the temporary folder).
+        [string] $Name = 'test',
+        [ValidateSet('aws', 'moto')][string] $AwsProfile = $script:DefaultAwsProfile,
+        # Only the environment and the emulator: for a file that imports the module its own way.
+        [switch] $NoModule
+    )
+    if ($null -ne $script:Session) { Stop-TestSession }
+    $scratch = Join-Path ([IO.Path]::GetTempPath()) "mm-$Name-$PID"
+    New-Item -ItemType Directory -Force -Path $scratch | Out-Null
+    Set-TestAwsEnvironment -ScratchDirectory $scratch
+    $aws = Start-TestAws -AwsProfile $AwsProfile
+    $aws | Add-Member -NotePropertyName Scratch -NotePropertyValue $scratch
+    $script:Session = $aws
+    Start-MotoStateSession -Endpoint $aws.MotoEndpoint
+    # -Global: imported from here, the cmdlets would otherwise be visible to this helper module only.
+    if (-not $NoModule) { Import-Module (Get-ModuleManifestPath) -Force -Global }
+    $aws
+}
+
+function Stop-TestSession {
+    # Undoes Start-TestSession: previews, the state session, proxy and moto, the environment, the scratch folder.
+    if (Get-Command Stop-MaintenancePreview -ErrorAction SilentlyContinue) { Stop-MaintenancePreview -All -ErrorAction SilentlyContinue }
+    Stop-MotoStateSession
+    $session = $script:Session
+    $script:Session = $null
+    if ($null -ne $session) {
+        Stop-TestAws -Server $session
+        Remove-Item $session.Scratch -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    Restore-TestAwsEnvironment
+}
+
+function Get-State {
+    # The listener as moto holds it, read past the proxy (see Get-ListenerState).
+    param([Parameter(Mandatory)][string] $ListenerArn)
+    if ($null -eq $script:Session) { throw 'Get-State needs Start-TestSession first.' }
+    Get-ListenerState -Endpoint $script:Session.MotoEndpoint -ListenerArn $ListenerArn
+}
+
+function Get-ListenerShape {
+    <#
+    .SYNOPSIS
+        The listener in evaluation order without priorities or the module's ARNs, as JSON: equal for any two
+        listeners in the same maintenance, however their priorities were reached (a rerun may lay the rules
+        out higher). The state tag's digest names one snapshot, whose capture time differs from run to run.
+    #>
+    param([Parameter(Mandatory)] $State)
+    $rules = @($State.Rules | ForEach-Object {
+            $role = @($_.Tags | Where-Object Key -EQ 'maintenance-mode:role' | ForEach-Object Value)
+            [ordered]@{ Rule = if ($role.Count -gt 0) { "module:$($role[0])" } else { $_.RuleArn }; Conditions = $_.Conditions; Actions = $_.Actions; Tags = $_.Tags }
+        })
+    ([ordered]@{ Rules = $rules; ListenerTags = $State.ListenerTags; DefaultActions = $State.DefaultActions } | ConvertTo-Json -Depth 30 -Compress) -replace ' sha256:[0-9a-f]{64}', ' sha256:(digest)'
+}
+
+function Get-StopErrorId {
+    # The FullyQualifiedErrorId of the error a call stops with (its non-terminating errors made terminating), or $null.
+    param([Parameter(Mandatory)][scriptblock] $Call)
+    try { & $Call | Out-Null; return $null }
+    catch { return $_.FullyQualifiedErrorId }
 }
 
 function Set-AwsBehaviour {
@@ -527,4 +601,5 @@ Export-ModuleMember -Function Get-RepositoryRoot, Get-ModuleManifestPath, Set-Te
     Get-S3ObjectHead, Get-S3ObjectText, Get-S3Key, Write-Utf8File, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh,
     Start-ModuleInChild, Wait-ModuleInChild, Invoke-ModuleInChild,
     Start-MotoStateSession, Stop-MotoStateSession, Get-DefaultAwsProfile, Resolve-MotoEndpoint, Start-TestAws, Stop-TestAws, Set-AwsBehaviour, Start-FaultProxy, Stop-FaultProxy, Set-FaultProxy, Set-FaultProxyLatency, Clear-FaultProxy, Get-FaultProxyStatus, Get-FaultProxyLog, Wait-FaultProxyHold,
-    Get-PolicyViolation
+    Get-PolicyViolation, Start-TestSession, Stop-TestSession, Get-State, Get-ListenerShape, Get-StopErrorId,
+    Start-MotoServer, Stop-MotoServer, Reset-MotoServer, Get-FreeTcpPort

@@ -6,16 +6,10 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path (Get-RepositoryRoot) 'tools/MotoServer.psm1') -Force
-    Set-TestAwsEnvironment -ScratchDirectory ([IO.Path]::GetTempPath())
-    $script:Moto = Start-TestAws
+    $script:Moto = Start-TestSession -Name 'trust'
     $script:Endpoint = $Moto.Endpoint
-    Start-MotoStateSession -Endpoint $Endpoint
-    Import-Module (Get-ModuleManifestPath) -Force
 
     $script:AllowedCidr = '203.0.113.7/32'
-
-    function Get-State([string] $ListenerArn) { Get-ListenerState -Endpoint $script:Endpoint -ListenerArn $ListenerArn }
 
     function Set-Tag([string] $Arn, [string] $Key, [string] $Value) {
         Invoke-MotoState -Endpoint $script:Endpoint -ArgumentList @('add-tags', '--arn', $Arn, '--key', $Key, '--value', $Value) | Out-Null
@@ -27,9 +21,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-MotoStateSession
-    if ($script:Moto) { Stop-TestAws -Server $script:Moto }
-    Restore-TestAwsEnvironment
+    Stop-TestSession
 }
 
 Describe 'A user rule tagged with the module role by someone else' {
