@@ -3,7 +3,9 @@
 
 It forwards every request to the emulator and logs it (the ELBv2 or STS Action from the form body, or
 the S3 method and path), so a test can count calls and check them against the IAM policy. Armed through
-its control endpoint, it fails the k-th MUTATING ELBv2 call (and the burst-1 mutating calls after it):
+its control endpoint, it fails the k-th MUTATING ELBv2 call (and the burst-1 mutating calls after it; with
+per_call=N, the first N of those faults go to the k-th call's own retries, the same request sent again, and
+calls sent beside it pass, as a client that runs calls side by side retries each on its own):
 
   mode=500          HTTP 500 <ErrorResponse> InternalFailure; the call never reaches the emulator
   mode=throttle     HTTP 400 <ErrorResponse> Throttling; never reaches the emulator
@@ -17,6 +19,7 @@ its control endpoint, it fails the k-th MUTATING ELBv2 call (and the burst-1 mut
 
 Control (GET, answers JSON):
   /__fault?k=3&mode=500&burst=10&latency_ms=0   arm; the mutating-call count starts again from 0
+          &per_call=5                           the first 5 faults only for the k-th call's retries (same body)
           &on=s3-put                            count S3 PUTs (lock, snapshot, record) instead
   /__clear                                      disarm and release a held response
   /__status                                     {"mutating": n, "injected": n, "held": "Action" or null}
@@ -79,13 +82,17 @@ class Faults:
         self.k = 0
         self.mode = None
         self.burst = 0
+        self.per_call = 0
+        self.fingerprint = None
         self.on = "mutating"
         self.latency = 0.0
         self.held = None
         self.release = threading.Event()
 
-    def arm(self, k, mode, burst, latency_ms, on):
+    def arm(self, k, mode, burst, latency_ms, on, per_call=0):
         with self.lock:
+            self.per_call = per_call
+            self.fingerprint = None
             self.release.set()  # a response still held from an earlier fault goes now
             self.release = threading.Event()
             self.mutating = 0
@@ -106,19 +113,27 @@ class Faults:
             self.held = None
             self.release.set()
 
-    def decide(self, mutating, s3_put):
+    def decide(self, mutating, s3_put, body=b""):
         """Counts a call of the armed kind and returns the fault mode for it, or None."""
         with self.lock:
             if not (s3_put if self.on == "s3-put" else mutating):
                 return None
             self.mutating += 1
             n = self.mutating
-            if self.mode and self.k <= n < self.k + self.burst:
-                self.injected += 1
-                if self.mode == "reset-after" and n > self.k:
-                    return "reset"
-                return self.mode
-            return None
+            if self.per_call:
+                # The k-th call and its retries first; then, in arrival order, whatever comes.
+                if not self.mode or n < self.k or self.injected >= self.burst:
+                    return None
+                if n == self.k:
+                    self.fingerprint = body
+                elif self.injected < self.per_call and body != self.fingerprint:
+                    return None
+            elif not (self.mode and self.k <= n < self.k + self.burst):
+                return None
+            self.injected += 1
+            if self.mode == "reset-after" and n > self.k:
+                return "reset"
+            return self.mode
 
     def record(self, entry):
         with self.lock:
@@ -217,7 +232,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(status, ERROR_XML.format(type="Sender", code=code, message=xml_escape(message), seq="aws"))
 
         counted = entry["mutating"] if faults.on == "mutating" else (service == "s3" and self.command == "PUT")
-        mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT")
+        mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT", body or b"")
         entry["fault"] = mode
         entry["ordinal"] = faults.mutating if counted else None
         once = None if mode else aws.take_once(service, self.command, action, headers)
@@ -345,7 +360,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if on not in ON:
                 return self.reply(400, json.dumps({"error": "on must be one of " + ", ".join(sorted(ON))}), "application/json")
             latency = query.get("latency_ms")
-            faults.arm(int(query.get("k", "1")), mode, int(query.get("burst", "1")), None if latency is None else int(latency), on)
+            faults.arm(int(query.get("k", "1")), mode, int(query.get("burst", "1")), None if latency is None else int(latency), on,
+                       int(query.get("per_call", "0")))
         elif path == "/__aws":
             try:
                 self.server.aws.configure(query)
@@ -367,7 +383,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(404, json.dumps({"error": "unknown control path " + path}), "application/json")
         with faults.lock:
             status = {"mutating": faults.mutating, "injected": faults.injected, "held": faults.held,
-                      "logged": len(faults.log), "mode": faults.mode, "k": faults.k, "burst": faults.burst, "on": faults.on}
+                      "logged": len(faults.log), "mode": faults.mode, "k": faults.k, "burst": faults.burst, "on": faults.on,
+                      "per_call": faults.per_call}
         return self.reply(200, json.dumps(status), "application/json")
 
 

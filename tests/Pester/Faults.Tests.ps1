@@ -13,8 +13,18 @@ BeforeAll {
     $script:Proxy = $Moto.Proxy
 
     $script:AllowedCidr = '203.0.113.7/32'
-    # RetryPolicy.Default: 5 attempts per call. A burst of 5 exhausts one call; 10 also the first undo.
+    # RetryPolicy.Default: 5 attempts per call for a 500 or a reset, 10 for Throttling. The proxy's faults go to
+    # the failing call's own retries first (-PerCall), since calls beside it (bypass copies) are sent meanwhile;
+    # a burst of one budget exhausts that call, of two budgets also the first undo.
     $script:RetryAttempts = 5
+    $script:ThrottledAttempts = 10
+    function Get-Attempts([string] $Mode) { if ($Mode -eq 'throttle') { $script:ThrottledAttempts } else { $script:RetryAttempts } }
+    # The fault at call k of N: 500 and reset alternate; Throttling, whose budget is twice as long in real time
+    # (about 20 s per exhausted call), at one call in the middle (a bypass copy, sent beside others), with the
+    # undo throttled too where the burst is double. The runner fails and undoes alike whatever the error.
+    function Get-FaultMode([int] $K, [int] $Calls, [string[]] $Modes) {
+        if ($K -eq [Math]::Max(2, [Math]::Floor($Calls / 2))) { 'throttle' } else { $Modes[($K - 1) % $Modes.Count] }
+    }
 
     # Runs a command in this process through the proxy; errors and warnings are collected, never thrown.
     function Invoke-Through([string] $Command, [hashtable] $Parameters) {
@@ -82,11 +92,12 @@ Describe 'Faults on every mutating call' {
 
         # A failed run: an ELBv2 error, the k-th call tried exactly as often as the retry policy allows, and
         # the lock released. Its message either says the listener is as it was (then it must be) or names what remains.
-        function Assert-FailedCleanly($L, $Run, [int] $Since, [string] $Action, [string] $Because) {
+        function Assert-FailedCleanly($L, $Run, [int] $Since, [string] $Action, [string] $Because, [string] $Mode = '500') {
             $Run.ErrorIds.Count | Should -Be 1 -Because $Because
             $Run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $Because
+            $attempts = Get-Attempts $Mode
             $faulted = @(Get-FaultProxyLog -Proxy $script:Proxy -Since $Since | Where-Object fault)
-            @($faulted | Select-Object -First $RetryAttempts | ForEach-Object action) | Should -Be (@($Action) * $RetryAttempts) -Because "$Because (the failing call is retried $RetryAttempts times, then given up)"
+            @($faulted | Select-Object -First $attempts | ForEach-Object action) | Should -Be (@($Action) * $attempts) -Because "$Because (the failing call is retried $attempts times, then given up)"
             Test-LockReleased $Since | Should -BeTrue -Because "$Because (the lock is released)"
             $message = $Run.Errors[0].Exception.Message
             if ($message -match 'Every earlier call was undone') {
@@ -114,17 +125,17 @@ Describe 'Faults on every mutating call' {
 
     It 'Enable fails cleanly at every mutating call when it fails longer than the retries, and a rerun converges' {
         $l = New-FaultListener 'faults-enable'
-        $modes = '500', 'throttle', 'reset'
         for ($k = 1; $k -le $l.EnableCalls.Count; $k++) {
-            $mode = $modes[($k - 1) % 3]
+            $mode = Get-FaultMode $k $l.EnableCalls.Count '500', 'reset'
+            $attempts = Get-Attempts $mode
             # Alternate: 7 lets the undo through after 2 more failures, 12 makes the first undo fail too.
-            $burst = if ($k % 2) { $RetryAttempts + 2 } else { 2 * $RetryAttempts + 2 }
+            $burst = if ($k % 2) { $attempts + 2 } else { 2 * $attempts + 2 }
             $because = "Enable, call $k ($($l.EnableCalls[$k - 1])) failing $burst times with $mode"
             $mark = Get-LogMark
-            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst | Out-Null
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst -PerCall $attempts | Out-Null
             $run = Invoke-Through Enable-Maintenance $l.Enable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
-            Assert-FailedCleanly $l $run $mark $l.EnableCalls[$k - 1] $because
+            Assert-FailedCleanly $l $run $mark $l.EnableCalls[$k - 1] $because $mode
 
             $rerun = Invoke-Through Enable-Maintenance $l.Enable
             $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
@@ -141,16 +152,16 @@ Describe 'Faults on every mutating call' {
         $l = New-FaultListener 'faults-allowpath' @{ AllowPath = '/health', '/api/v1/hooks/*'; AllowHost = 'status.example.com' }
         $l.On.ErrorIds | Should -BeNullOrEmpty
         $l.EnableCalls.Count | Should -BeGreaterOrEqual 8 -Because 'tag, shift, path and host copies, the page'
-        $modes = '500', 'throttle', 'reset'
         for ($k = 1; $k -le $l.EnableCalls.Count; $k++) {
-            $mode = $modes[($k - 1) % 3]
-            $burst = if ($k % 2) { $RetryAttempts + 2 } else { 2 * $RetryAttempts + 2 }
+            $mode = Get-FaultMode $k $l.EnableCalls.Count '500', 'reset'
+            $attempts = Get-Attempts $mode
+            $burst = if ($k % 2) { $attempts + 2 } else { 2 * $attempts + 2 }
             $because = "Enable -AllowPath -AllowHost, call $k ($($l.EnableCalls[$k - 1])) failing $burst times with $mode"
             $mark = Get-LogMark
-            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst | Out-Null
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst -PerCall $attempts | Out-Null
             $run = Invoke-Through Enable-Maintenance $l.Enable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
-            Assert-FailedCleanly $l $run $mark $l.EnableCalls[$k - 1] $because
+            Assert-FailedCleanly $l $run $mark $l.EnableCalls[$k - 1] $because $mode
 
             $rerun = Invoke-Through Enable-Maintenance $l.Enable
             $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
@@ -168,7 +179,7 @@ Describe 'Faults on every mutating call' {
         foreach ($k in $points) {
             $because = "Disable after -AllowPath -AllowHost, call $k ($($l.DisableCalls[$k - 1])) failing"
             $mark = Get-LogMark
-            Set-FaultProxy -Proxy $Proxy -K $k -Mode '500' -Burst ($RetryAttempts + 2) | Out-Null
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode '500' -Burst ($RetryAttempts + 2) -PerCall $RetryAttempts | Out-Null
             $run = Invoke-Through Disable-Maintenance $l.Disable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
             $run.ErrorIds.Count | Should -Be 1 -Because $because
@@ -186,14 +197,14 @@ Describe 'Faults on every mutating call' {
 
     It 'Disable fails cleanly at every mutating call when it fails longer than the retries, and a rerun restores exactly' {
         $l = New-FaultListener 'faults-disable'
-        $modes = 'throttle', 'reset', '500'
         for ($k = 1; $k -le $l.DisableCalls.Count; $k++) {
-            $mode = $modes[($k - 1) % 3]
-            $burst = if ($k % 2) { 2 * $RetryAttempts + 2 } else { $RetryAttempts + 2 }
+            $mode = Get-FaultMode $k $l.DisableCalls.Count 'reset', '500'
+            $attempts = Get-Attempts $mode
+            $burst = if ($k % 2) { 2 * $attempts + 2 } else { $attempts + 2 }
             $because = "Disable, call $k ($($l.DisableCalls[$k - 1])) failing $burst times with $mode"
             (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
             $mark = Get-LogMark
-            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst | Out-Null
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst -PerCall $attempts | Out-Null
             $run = Invoke-Through Disable-Maintenance $l.Disable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
             $run.ErrorIds.Count | Should -Be 1 -Because $because
@@ -215,7 +226,7 @@ Describe 'Faults on every mutating call' {
         for ($k = 1; $k -le $l.EnableCalls.Count; $k++) {
             $because = "Enable, the response of call $k ($($l.EnableCalls[$k - 1])) lost"
             $mark = Get-LogMark
-            Set-FaultProxy -Proxy $Proxy -K $k -Mode reset-after -Burst $RetryAttempts | Out-Null
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode reset-after -Burst $RetryAttempts -PerCall $RetryAttempts | Out-Null
             $run = Invoke-Through Enable-Maintenance $l.Enable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
             $run.ErrorIds.Count | Should -Be 1 -Because $because
@@ -243,7 +254,7 @@ Describe 'Faults on every mutating call' {
             $because = "Disable, the response of call $k ($($l.DisableCalls[$k - 1])) lost"
             (Invoke-Through Enable-Maintenance $l.Enable).ErrorIds | Should -BeNullOrEmpty
             $mark = Get-LogMark
-            Set-FaultProxy -Proxy $Proxy -K $k -Mode reset-after -Burst $RetryAttempts | Out-Null
+            Set-FaultProxy -Proxy $Proxy -K $k -Mode reset-after -Burst $RetryAttempts -PerCall $RetryAttempts | Out-Null
             $run = Invoke-Through Disable-Maintenance $l.Disable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
             $run.ErrorIds.Count | Should -Be 1 -Because $because

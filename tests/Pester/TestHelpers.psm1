@@ -498,7 +498,8 @@ function Set-FaultProxy {
     .SYNOPSIS
         Arms the proxy: the K-th mutating ELBv2 call from now and the Burst-1 after it fail with Mode
         (500, throttle, denied, reset, reset-after, hold). -On s3-put counts S3 PUTs (lock, snapshot, record)
-        instead. -LatencyMs adds latency to every forwarded request.
+        instead. -LatencyMs adds latency to every forwarded request. -PerCall N: the first N faults go to the
+        K-th call's own retries only (calls the module sends beside it pass), the rest in arrival order.
     #>
     param(
         [Parameter(Mandatory)] $Proxy,
@@ -506,9 +507,10 @@ function Set-FaultProxy {
         [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'denied', 'reset', 'reset-after', 'hold')][string] $Mode,
         [int] $Burst = 1,
         [int] $LatencyMs = 0,
-        [ValidateSet('mutating', 's3-put')][string] $On = 'mutating'
+        [ValidateSet('mutating', 's3-put')][string] $On = 'mutating',
+        [int] $PerCall = 0
     )
-    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On"
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On&per_call=$PerCall"
 }
 
 function Set-FaultProxyLatency {

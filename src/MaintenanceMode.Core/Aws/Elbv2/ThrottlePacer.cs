@@ -16,8 +16,8 @@ namespace MaintenanceMode.Aws.Elbv2
         /// <summary>The interval after the first Throttling answer.</summary>
         public static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(100);
 
-        /// <summary>The longest interval: ELBv2's slowest documented bucket still refills faster.</summary>
-        public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(5);
+        /// <summary>The longest interval: slower buckets are left to the retries' backoff (up to 5 s), so that a burst of Throttling that has passed slows what follows for seconds, not minutes.</summary>
+        public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(2);
 
         /// <summary>Below this, successes end the pacing.</summary>
         public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(20);
