@@ -7,16 +7,19 @@
 #  4. Time from the start of Enable to the one call that flips public traffic (the page rule's CreateRule).
 # Measures 1 and 2 run under the PowerShell that runs this script and, when that one is plain IL (the dotnet
 # tool), under a copy compiled ReadyToRun as PowerShell's packages ship (New-ReadyToRunPowerShell.ps1).
-#  5. Measure 1 again with -LatencyMs added to every call of both (the counting proxy sleeps first), a stand-in
-#     for AWS's round trips, which loopback does not have.
+#  5. The headline: the cycle with -LatencyMs (0, 20, 50, 100 ms) added to every call of both, through the counting
+#     proxy (a stand-in for AWS's round trips, which loopback does not have): ratio to the runbook, time to the flip
+#     in round trips, calls per cycle per service, and the critical paths of Enable and Disable (Measure-RoundTrips.ps1).
 # Medians of -Runs runs each. Prints tables and writes out/bench/results.{md,json}.
 [CmdletBinding()]
 param(
     [ValidateRange(1, 100)][int] $Runs = 5,
     [int[]] $RuleCounts = @(5, 50, 99),
-    # Also time the cycle and the runbook with this much added to every call (0: skip), through the counting
-    # proxy: loopback has no round trip, AWS has tens of milliseconds, and the module makes more calls.
-    [ValidateRange(0, 1000)][int] $LatencyMs = 30,
+    # Also time the cycle and the runbook with these latencies added to every call (none: skip), through the counting
+    # proxy: loopback has no round trip, AWS has tens of milliseconds, and every sequential call pays one.
+    [ValidateRange(0, 1000)][int[]] $LatencyMs = @(0, 20, 50, 100),
+    # Runs of each latency point (each is a whole cycle per build, and the runbook).
+    [ValidateRange(1, 100)][int] $LatencyRuns = 3,
     [string] $OutDirectory
 )
 $ErrorActionPreference = 'Stop'
@@ -224,38 +227,28 @@ try {
     }
     #endregion
 
-    #region 5: measure 1 with added latency on every call, through the counting proxy
-    $latencyMedians = $null
-    if ($LatencyMs -gt 0) {
-        Set-ProxyLatency $proxy.Endpoint $LatencyMs
-        $latencySamples = [Collections.Generic.List[object]]::new()
-        try {
-            for ($i = 1; $i -le $Runs; $i++) {
-                $runbook = Invoke-Timed 'bash' @((Join-Path $PSScriptRoot 'aws-cli-runbook.sh'), $proxy.Endpoint, $listener, $demo.PageUri, 'cycle')
-                foreach ($pwsh in $pwshHosts) {
-                    $cycle = Invoke-Pwsh $pwsh @('-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'), '-ModulePath', $modulePath,
-                        '-ListenerArn', $listener, '-PageUri', $demo.PageUri, '-EndpointUrl', $proxy.Endpoint)
-                    $latencySamples.Add([pscustomobject]@{ Host = $pwsh.Key; ModuleProcess = $cycle.Ms; Runbook = $runbook.Ms })
-                }
-                Write-Host ("  run {0} with {1} ms a call: aws-cli runbook {2} ms" -f $i, $LatencyMs, (Format-Ms $runbook.Ms))
-            }
-        }
-        finally { Set-ProxyLatency $proxy.Endpoint 0 }
-        $latencyMedians = [ordered]@{}
-        foreach ($pwsh in $pwshHosts) {
-            $mine = @($latencySamples | Where-Object Host -eq $pwsh.Key)
-            $m = [ordered]@{ ModuleProcess = Get-Median @($mine | ForEach-Object ModuleProcess); Runbook = Get-Median @($mine | ForEach-Object Runbook) }
-            $m.Ratio = $m.ModuleProcess / $m.Runbook
-            $latencyMedians[$pwsh.Key] = $m
-        }
+    #region 5: the cycle with latency added to every call; round trips to the flip; critical paths
+    $latencyReport = $null
+    if ($LatencyMs.Count -gt 0) {
+        $roundTripHost = $pwshHosts[$pwshHosts.Count - 1]
+        & (Join-Path $PSScriptRoot 'Measure-RoundTrips.ps1') -Module "this build=$modulePath" -LatencyMs $LatencyMs -Runs $LatencyRuns `
+            -PwshCommand (@($roundTripHost.Path) + $roundTripHost.Prefix) -MotoEndpoint $moto.Endpoint -OutDirectory $OutDirectory
+        $latencyReport = Get-Content (Join-Path $OutDirectory 'roundtrips.md')
     }
     #endregion
 
     #region Report
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add("Machine: $($machine.Cpu), $($machine.Cores) cores; $($machine.Os); $($machine.DotNet); PowerShell $($machine.PowerShell); moto $($machine.Moto); $($machine.AwsCli); load average at start $($machine.LoadAverage)")
+    if ($latencyReport) {
+        # The headline: on AWS every sequential call is a round trip, so the cycle at 50 ms a call is what counts.
+        $lines.Add('')
+        $lines.Add("Under $($pwshHosts[$pwshHosts.Count - 1].Label):")
+        $lines.Add('')
+        $latencyReport | ForEach-Object { $lines.Add($_) }
+    }
     $lines.Add('')
-    $lines.Add("Medians of $Runs runs (ms):")
+    $lines.Add("On loopback, medians of $Runs runs (ms):")
     $lines.Add('')
     $lines.Add("| measure | $(($pwshHosts | ForEach-Object Label) -join ' | ') | target |")
     $lines.Add("|---|$(($pwshHosts | ForEach-Object { '---:' }) -join '|')|---|")
@@ -272,16 +265,6 @@ try {
     Add-Row 'Import-Module' { param($m) Format-Ms $m.Import } '<= 150'
     Add-Row 'first AWS call in a fresh process (Get-MaintenanceStatus, one listener)' { param($m) Format-Ms $m.FirstCall } '<= 200'
     Add-Row 'second call, same process (warm, for reference)' { param($m) Format-Ms $m.SecondCall }
-    if ($latencyMedians) {
-        $lines.Add('')
-        $lines.Add("With $LatencyMs ms added to every call of both (through the counting proxy), medians of $Runs runs (ms):")
-        $lines.Add('')
-        $lines.Add("| measure | $(($pwshHosts | ForEach-Object Label) -join ' | ') |")
-        $lines.Add("|---|$(($pwshHosts | ForEach-Object { '---:' }) -join '|')|")
-        $lines.Add("| module: whole pwsh process, 5 rules | $(($pwshHosts | ForEach-Object { Format-Ms $latencyMedians[$_.Key].ModuleProcess }) -join ' | ') |")
-        $lines.Add("| aws-cli runbook, whole script | $(($pwshHosts | ForEach-Object { Format-Ms $latencyMedians[$_.Key].Runbook }) -join ' | ') |")
-        $lines.Add("| ratio module / runbook | $(($pwshHosts | ForEach-Object { $latencyMedians[$_.Key].Ratio.ToString('F2', $inv) }) -join ' | ') |")
-    }
     $lines.Add('')
     $lines.Add("API calls per command (ELBv2 read / mutating, S3 read / mutating, STS) and time from the start of Enable to the page rule's CreateRule (median ms; $($pwshHosts[0].Label)):")
     $lines.Add('')
@@ -303,7 +286,7 @@ try {
 
     New-Item -ItemType Directory -Force -Path $OutDirectory | Out-Null
     $lines | Set-Content (Join-Path $OutDirectory 'results.md')
-    [ordered]@{ Machine = $machine; Runs = $Runs; PowerShells = $pwshHosts; Samples = $samples; Medians = $medians; LatencyMs = $LatencyMs; LatencyMedians = $latencyMedians; Calls = $callRows } |
+    [ordered]@{ Machine = $machine; Runs = $Runs; PowerShells = $pwshHosts; Samples = $samples; Medians = $medians; LatencyMs = $LatencyMs; Calls = $callRows } |
         ConvertTo-Json -Depth 6 | Set-Content (Join-Path $OutDirectory 'results.json')
     Write-Host ''
     $lines | ForEach-Object { Write-Host $_ }

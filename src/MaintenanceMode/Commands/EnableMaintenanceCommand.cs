@@ -146,6 +146,26 @@ namespace MaintenanceMode.Commands
         {
             ForEachListener(target =>
             {
+                if (ApprovedWithoutPreview(Force))
+                {
+                    // Nothing to show: the listener is read once, while the lock is taken and the page still loads
+                    // (see EnableWithoutPreviewAsync).
+                    var start = StartOffPipelineThread(ct => Service.StartEnableWithoutPreviewAsync(target, _stateUri, PageUri ?? (PagePath == null ? null : Path.GetFileName(PagePath)), ct));
+                    MaintenanceSettings now;
+                    try
+                    {
+                        now = Settings();
+                    }
+                    catch
+                    {
+                        RunOnPipelineThread(_ => Service.AbandonAsync(start));
+                        throw;
+                    }
+
+                    WriteObject(RunOnPipelineThread(ct => Service.EnableWithoutPreviewAsync(start, now, _stateUri, ct)));
+                    return;
+                }
+
                 var state = RunOnPipelineThread(ct => Service.ReadForEnableAsync(target, ct));
                 var settings = Settings();
                 var preview = Service.PreviewEnable(target, state, settings, _stateUri);
