@@ -159,7 +159,7 @@ Describe 'A run killed between creating the page rule and recording its ARN' {
 Describe 'The record of the rules to be created, refused' {
     AfterEach { if ($Moto.Proxy) { Clear-FaultProxy -Proxy $Moto.Proxy | Out-Null } }
 
-    It 'stops Enable before any ELBv2 change, and leaves no snapshot or record behind' {
+    It 'stops Enable before its first CreateRule, undoes what ran beside the write, and leaves no snapshot or record behind' {
         if (-not $Moto.Proxy) { throw 'This case needs the AWS-behaviour layer (MAINTENANCE_MODE_TEST_AWS is moto).' }
         $alb = New-SampleAlb -Endpoint $Endpoint -Name 'trust-norecord' -Rules 3
         $before = Get-State $alb.ListenerArn
@@ -174,7 +174,7 @@ Describe 'The record of the rules to be created, refused' {
         $err[0].Exception.Message | Should -Match 's3:PutObject'
         $log = @(Get-FaultProxyLog -Proxy $Moto.Proxy -Since $mark)
         @($log | Where-Object { $_.service -eq 's3' -and $_.method -eq 'PUT' -and $_.path -like '*.record.json' }).Count | Should -BeGreaterThan 0
-        @($log | Where-Object mutating) | Should -BeNullOrEmpty -Because 'no rule is created before the record names it'
+        @($log | Where-Object { $_.mutating -and $_.action -eq 'CreateRule' }) | Should -BeNullOrEmpty -Because 'no rule is created before the record names it'
         (Get-State $alb.ListenerArn).Json | Should -Be $before.Json
         @(Get-S3Key -Endpoint $Endpoint -Bucket $alb.Bucket -Prefix 'maintenance-mode/') | Should -BeNullOrEmpty -Because 'the snapshot of a run that changed nothing is removed, and the lock released'
     }

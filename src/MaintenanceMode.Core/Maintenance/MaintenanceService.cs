@@ -252,13 +252,6 @@ namespace MaintenanceMode.Maintenance
             try
             {
                 plan = MaintenancePlanner.PlanEnable(state, settings, tag);
-                if (plan.Steps.OfType<CreateRuleStep>().Any())
-                {
-                    // Before the first rule is created: a run that dies after CreateRule leaves a rule the record names.
-                    var intended = ledger.BeforeRun(plan);
-                    var caller = await CallerAsync(ct).ConfigureAwait(false);
-                    storedRecord = (await records.WriteAsync(previous => WithRules(NewRecord(target, settings, inherit ? previous : null, caller), intended), storedRecord, ct).ConfigureAwait(false)).Stored;
-                }
             }
             catch (Exception) when (written != null)
             {
@@ -266,13 +259,38 @@ namespace MaintenanceMode.Maintenance
                 await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
                 throw;
             }
+
+            // The record names the rules to be created before the first of them is: a run that dies after CreateRule
+            // leaves a rule the record names. The write goes beside the steps before that call (the listener's tag,
+            // the priority moves), not in front of them: one round trip less before the flip.
+            Task<(MaintenanceRecord Record, StoredObject Stored)>? intendedWrite = null;
+            if (plan.Steps.OfType<CreateRuleStep>().Any())
+            {
+                var intended = ledger.BeforeRun(plan);
+                var known = storedRecord;
+                intendedWrite = WriteIntendedAsync();
+                async Task<(MaintenanceRecord, StoredObject)> WriteIntendedAsync()
+                {
+                    var caller = await CallerAsync(ct).ConfigureAwait(false);
+                    return await records.WriteAsync(previous => WithRules(NewRecord(target, settings, inherit ? previous : null, caller), intended), known, ct).ConfigureAwait(false);
+                }
+            }
+
             IReadOnlyList<Aws.Elbv2.Rule> created;
             try
             {
-                created = await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
+                created = await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Enable-Maintenance {target}", ct, beforeFirstCreate: intendedWrite).ConfigureAwait(false);
+                storedRecord = intendedWrite == null ? storedRecord : (await intendedWrite.ConfigureAwait(false)).Stored;
             }
             catch (PlanFailedException failure)
             {
+                if (intendedWrite != null)
+                {
+                    // A step before the first CreateRule failed while the record was being written: it may be there.
+                    await SideCall.SettleAsync(intendedWrite).ConfigureAwait(false);
+                    storedRecord = intendedWrite.Status == TaskStatus.RanToCompletion ? intendedWrite.Result.Stored : storedRecord;
+                }
+
                 var (asBefore, error) = await CheckAfterFailureAsync(failure, state, tag, "Enable-Maintenance", target).ConfigureAwait(false);
                 if (asBefore && failure.RolledBack && written != null)
                 {

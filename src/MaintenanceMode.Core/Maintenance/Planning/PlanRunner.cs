@@ -40,13 +40,32 @@ namespace MaintenanceMode.Maintenance.Planning
 
         /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
         /// <param name="recovery">What finishes the job when even the undo fails (the command to rerun).</param>
+        /// <param name="beforeFirstCreate">A write that must have succeeded before the plan's first CreateRule (the
+        /// record naming the rules to be created): it runs beside the steps before that one, and when it fails, the
+        /// run stops there and what ran is undone, as for a failed call.</param>
         public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken,
-            string recovery = "Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.")
+            string recovery = "Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.",
+            Task? beforeFirstCreate = null)
         {
             var done = new Stack<(PlanStep Step, PlanStep Undo)>();
             var created = new List<Rule>();
+            var gate = beforeFirstCreate;
             for (var i = 0; i < plan.Steps.Count;)
             {
+                var step = plan.Steps[i];
+                if (gate != null && step is CreateRuleStep)
+                {
+                    try
+                    {
+                        await gate.ConfigureAwait(false);
+                        gate = null;
+                    }
+                    catch (Exception ex)
+                    {
+                        throw await RollBackAsync(activity, step, ex, done, recovery).ConfigureAwait(false);
+                    }
+                }
+
                 var batch = SideBySide(plan.Steps, i);
                 if (batch > 1 && _window > 1)
                 {
@@ -55,7 +74,6 @@ namespace MaintenanceMode.Maintenance.Planning
                     continue;
                 }
 
-                var step = plan.Steps[i];
                 _reporter.Progress(activity, step.ToString(), (int)(100.0 * i / plan.Steps.Count));
                 _reporter.Verbose($"[{i + 1}/{plan.Steps.Count}] {step}");
                 try
