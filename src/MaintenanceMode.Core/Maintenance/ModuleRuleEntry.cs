@@ -42,9 +42,9 @@ namespace MaintenanceMode.Maintenance
             RuleArn = rule.RuleArn,
         };
 
-        /// <summary>True when <paramref name="rule"/>, carrying <paramref name="role"/>, is exactly the rule this identity names.</summary>
+        /// <summary>True when <paramref name="rule"/>, carrying <paramref name="role"/>, is exactly the rule this identity names (its ARN aside).</summary>
         public bool Identifies(Rule rule, string role) =>
-            RuleArn == null && Role == role && rule.Priority != null && Priority == ListenerState.PriorityOf(rule) && Shape == ShapeOf(rule.Conditions, rule.Actions);
+            Role == role && rule.Priority != null && Priority == ListenerState.PriorityOf(rule) && Shape == ShapeOf(rule.Conditions, rule.Actions);
 
         /// <summary>
         /// The digest of a rule's routing with AWS's defaults filled in (a rule written and the same rule read back

@@ -7,7 +7,8 @@ namespace MaintenanceMode.Maintenance
 {
     /// <summary>
     /// Which of a listener's role-tagged rules are the module's: those its record lists (<see cref="MaintenanceRecord.ModuleRules"/>),
-    /// by ARN or, for a rule whose CreateRule reply never reached the record, by exact identity. Anyone allowed
+    /// by ARN or, for a rule whose CreateRule reply never reached the record (or that an undo created again
+    /// under a new ARN), by exact identity. Anyone allowed
     /// elasticloadbalancing:AddTags can put the role tag on a rule; such a rule is the user's (never deleted)
     /// and reported as drift. A record without the list (written by an earlier version, or lost) leaves the
     /// role tag as the only evidence: the rules are taken as the module's, with a warning that names them.
@@ -49,7 +50,10 @@ namespace MaintenanceMode.Maintenance
 
             var entries = record.ModuleRules;
             var arns = new HashSet<string>(entries.Where(e => e.RuleArn != null).Select(e => e.RuleArn!));
-            var identities = entries.Where(e => e.RuleArn == null).ToList();
+            // An entry whose ARN is gone stands by its identity too: an undo (a failed Disable's, a failed
+            // re-Enable's) creates a deleted rule again, exactly as it was, under a new ARN.
+            var present = new HashSet<string>(state.Rules.Where(r => r.RuleArn != null).Select(r => r.RuleArn!));
+            var identities = entries.Where(e => e.RuleArn == null || !present.Contains(e.RuleArn)).ToList();
             var unrecorded = new List<Rule>();
             foreach (var rule in tagged)
             {
@@ -80,8 +84,8 @@ namespace MaintenanceMode.Maintenance
         public List<ModuleRuleEntry> BeforeRun(MaintenancePlan plan)
         {
             var entries = ModuleRules(State);
-            entries.AddRange(Unconfirmed(entries));
             entries.AddRange(plan.Steps.OfType<CreateRuleStep>().Select(c => ModuleRuleEntry.Intended(c.Rule)));
+            entries.AddRange(Unconfirmed(entries));
             return entries;
         }
 

@@ -77,6 +77,32 @@ namespace MaintenanceMode.Tests.Planning
         }
 
         [Fact]
+        public async Task A_rule_an_undo_created_again_under_a_new_ARN_is_still_the_modules()
+        {
+            var h = new PlanningHarness();
+            h.Seed(10, When(Path("/a/*")), Forward("a"));
+            var (snapshot, record, _) = await EnableAsync(h, recordArns: true);
+            // A Disable that deleted a bypass copy, then failed and undid: the copy is back, exactly, with a new ARN.
+            var copy = h.RulesWithRole(ModuleTags.BypassRole).First();
+            await h.Elb.DeleteRuleAsync(copy.RuleArn!);
+            var again = await h.Elb.CreateRuleAsync(new CreateRuleRequest
+            {
+                ListenerArn = h.ListenerArn,
+                Priority = int.Parse(copy.Priority!, System.Globalization.CultureInfo.InvariantCulture),
+                Conditions = copy.Conditions,
+                Actions = copy.Actions,
+                Tags = ModuleTags.ForRule(ModuleTags.BypassRole),
+            });
+            Assert.NotEqual(copy.RuleArn, again.RuleArn);
+
+            var ledger = ModuleRuleLedger.Check(await h.ReadAsync(), record);
+            var plan = MaintenancePlanner.PlanDisable(ledger.State, snapshot);
+
+            Assert.Empty(ledger.Unrecorded);
+            Assert.Contains(plan.Steps.OfType<DeleteRuleStep>(), d => d.Rule.RuleArn == again.RuleArn);
+        }
+
+        [Fact]
         public async Task An_identity_stands_for_one_rule_at_its_priority_so_a_copy_of_the_page_elsewhere_is_not_the_modules()
         {
             var h = new PlanningHarness();
@@ -110,6 +136,22 @@ namespace MaintenanceMode.Tests.Planning
             Assert.Contains(creates, c => c.Rule.Conditions.Any(x => x.HttpHeaderConfig?.Values?.Contains(Secret) == true));
             var json = System.Text.Json.JsonSerializer.Serialize(new MaintenanceRecord { ModuleRules = entries }, ModelJson.Options);
             Assert.DoesNotContain(Secret, json);
+        }
+
+        [Fact]
+        public async Task A_rerun_after_a_run_that_died_before_creating_names_each_rule_once()
+        {
+            var h = new PlanningHarness();
+            h.Seed(10, When(Path("/a/*")), Forward("a"));
+            var first = ModuleRuleLedger.Check(await h.ReadAsync(), new MaintenanceRecord { ModuleRules = new List<ModuleRuleEntry>() });
+            var record = new MaintenanceRecord { ModuleRules = first.BeforeRun(MaintenancePlanner.PlanEnable(first.State, WithBypass(), StateLocation)) };
+
+            var again = ModuleRuleLedger.Check(await h.ReadAsync(), record);
+            var plan = MaintenancePlanner.PlanEnable(again.State, WithBypass(), StateLocation);
+            var entries = again.BeforeRun(plan);
+
+            Assert.Equal(plan.Steps.OfType<CreateRuleStep>().Count(), entries.Count);
+            Assert.Equal(entries.Count, entries.Select(e => (e.Role, e.Priority, e.Shape)).Distinct().Count());
         }
 
         [Fact]
