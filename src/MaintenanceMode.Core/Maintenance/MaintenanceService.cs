@@ -115,7 +115,7 @@ namespace MaintenanceMode.Maintenance
                 // Plan again under the lock: another run may have finished in between (and may even
                 // have moved the state elsewhere; the snapshot then goes where the listener says).
                 var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
-                return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBesideLock: false, ct).ConfigureAwait(false);
+                return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBeforeLock: false, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -124,117 +124,68 @@ namespace MaintenanceMode.Maintenance
         }
 
         /// <summary>
-        /// Enable when no preview is shown (-Force): the listener is read once, while the lock is taken, instead of
-        /// once for a preview and again under the lock.
+        /// Enable when no preview is shown (-Force), first half: the listener read once, while the page still loads,
+        /// instead of once for a preview nobody sees and again under the lock. Nothing is written yet.
         /// </summary>
         /// <remarks>
         /// The lock keeps two runs from changing the listener at once; it cannot make a read see another run's last
         /// changes (on AWS a read lags writes by seconds, lock or not). What guards the original is the snapshot:
         /// every run that changes the listener first writes it create-only, and keeps it, and the listener's state
-        /// tag, until Disable has undone every change. So a read made beside the lock is trusted only for a listener
+        /// tag, until Disable has undone every change. So a read made before the lock is trusted only for a listener
         /// that reads clean (no state tag, none of the module's rules) and whose create-only snapshot write then
         /// succeeds under the lock: had another run left any change in effect, its snapshot would be in the way.
-        /// Any other case (a listener in maintenance or partly so, a snapshot already there, a state location other
-        /// than the one locked) is read again under the lock, as <see cref="EnableAsync"/> does. What is not covered
-        /// is what the lock never covered either: a concurrent Enable with another -StateUri takes another lock.
+        /// Any other case (a listener in maintenance or partly so, a snapshot already there) is read again under
+        /// the lock, as <see cref="EnableAsync"/> does. The lock is taken only after the plan is known to be
+        /// possible, so input refused for what the listener shows writes nothing, not even a lock. What is not
+        /// covered is what the lock never covered either: a concurrent Enable with another -StateUri locks elsewhere.
         /// </remarks>
-        /// <param name="pageSource">The page's S3 URI or file name, which with <paramref name="requestedLocation"/> says
-        /// where the lock goes for a listener that names no state location; the page itself need not be loaded yet.</param>
-        public async Task<EnableStart> StartEnableWithoutPreviewAsync(ListenerTarget target, S3Uri? requestedLocation, string? pageSource, CancellationToken ct)
-        {
-            S3Uri guess;
-            try
-            {
-                guess = DefaultStateLocation(requestedLocation, pageSource);
-            }
-            catch (MaintenanceModeException)
-            {
-                // A local page without -StateUri: only the listener can say where its state is (if anywhere).
-                return new EnableStart(target, await ReadForEnableAsync(target, ct).ConfigureAwait(false), null, null);
-            }
+        public async Task<EnableStart> StartEnableWithoutPreviewAsync(ListenerTarget target, CancellationToken ct) =>
+            new EnableStart(target, await ReadForEnableAsync(target, ct).ConfigureAwait(false));
 
-            var lockStore = _stores(guess);
-            var reading = WithCallerAsync(_reader.ReadAsync(target, countLoadBalancerRules: true, ct), CallerAsync(ct));
-            LockLease held;
-            try
-            {
-                held = await AcquireLockAsync(lockStore, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                await SideCall.SettleAsync(reading).ConfigureAwait(false);
-                throw;
-            }
+        /// <summary>Lets what <see cref="StartEnableWithoutPreviewAsync"/> started end, when the command stops before going on (a page it cannot use).</summary>
+        public Task AbandonAsync(Task<EnableStart> start) => SideCall.SettleAsync(start);
 
-            try
-            {
-                return new EnableStart(target, await reading.ConfigureAwait(false), lockStore, held);
-            }
-            catch
-            {
-                await ReleaseAsync(lockStore, held).ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        /// <summary>Releases what <see cref="StartEnableWithoutPreviewAsync"/> took, when the command stops before going on (a page it cannot use).</summary>
-        public async Task AbandonAsync(Task<EnableStart> start)
-        {
-            await SideCall.SettleAsync(start).ConfigureAwait(false);
-            if (start.Status == TaskStatus.RanToCompletion && start.Result.Lock != null)
-            {
-                await ReleaseAsync(start.Result.LockStore!, start.Result.Lock).ConfigureAwait(false);
-            }
-        }
-
-        /// <summary>Enable when no preview is shown (-Force), from what <see cref="StartEnableWithoutPreviewAsync"/> read and locked.</summary>
+        /// <summary>Enable when no preview is shown (-Force), second half: plan from the read, lock, snapshot, change.</summary>
         public async Task<MaintenanceStatus> EnableWithoutPreviewAsync(Task<EnableStart> start, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
         {
-            var (target, state, lockStore, held) = await start.ConfigureAwait(false);
-            if (held == null || (state.StateLocation != null && !S3Uri.ParsePrefix(state.StateLocation).Equals(lockStore!.Location)))
+            var (target, state) = await start.ConfigureAwait(false);
+            // The same warnings a preview gives, and the same refusals, before anything is written.
+            var preview = PreviewEnable(target, state, settings, requestedLocation);
+            if (state.StateLocation != null || state.HasModuleChanges)
             {
-                // No lock yet, or its state, and so its lock, is elsewhere: the way with a preview, which locks there.
-                if (held != null)
-                {
-                    await ReleaseAsync(lockStore!, held).ConfigureAwait(false);
-                }
-
-                return await EnableAsync(PreviewEnable(target, state, settings, requestedLocation), settings, requestedLocation, ct).ConfigureAwait(false);
+                return await EnableAsync(preview, settings, requestedLocation, ct).ConfigureAwait(false);
             }
 
+            var lockStore = _stores(preview.Location!);
+            var held = await AcquireLockAsync(lockStore, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
             try
             {
-                // The same warnings a preview gives, and a refusal before the snapshot is written.
-                PreviewEnable(target, state, settings, requestedLocation);
-                if (state.StateLocation == null && !state.HasModuleChanges)
+                try
                 {
-                    try
-                    {
-                        return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBesideLock: true, ct).ConfigureAwait(false);
-                    }
-                    catch (StaleListenerReadException)
-                    {
-                        _reporter.Verbose($"a snapshot of {target} is already there: reading the listener again under the lock");
-                    }
+                    return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBeforeLock: true, ct).ConfigureAwait(false);
+                }
+                catch (StaleListenerReadException)
+                {
+                    _reporter.Verbose($"a snapshot of {target} is already there: reading the listener again under the lock");
                 }
 
                 state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
-                return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBesideLock: false, ct).ConfigureAwait(false);
+                return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBeforeLock: false, ct).ConfigureAwait(false);
             }
             finally
             {
-                await ReleaseAsync(lockStore!, held).ConfigureAwait(false);
+                await ReleaseAsync(lockStore, held).ConfigureAwait(false);
             }
         }
 
-        /// <param name="readBesideLock">The state was read while the lock was taken, not after: a snapshot already
+        /// <param name="readBeforeLock">The state was read before the lock was taken, not after: a snapshot already
         /// in the way stops the run with <see cref="StaleListenerReadException"/> (nothing changed) instead of being judged from it.</param>
-        private async Task<MaintenanceStatus> EnableUnderLockAsync(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation, bool readBesideLock, CancellationToken ct)
+        private async Task<MaintenanceStatus> EnableUnderLockAsync(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation, bool readBeforeLock, CancellationToken ct)
         {
             var location = LocationFor(state, settings, requestedLocation);
             var store = _stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-            var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, readBesideLock, ct).ConfigureAwait(false);
+            var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, readBeforeLock, ct).ConfigureAwait(false);
             if (written == null && snapshot != null)
             {
                 // A listener already in maintenance: the rules its snapshot lists as the user's stay the user's.
@@ -577,7 +528,7 @@ namespace MaintenanceMode.Maintenance
         /// snapshot in effect when this command knows it (null when it would take another read), and
         /// the value of the listener's state tag: the location and the digest of the snapshot in effect.
         /// </summary>
-        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, bool readBesideLock, CancellationToken ct)
+        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, bool readBeforeLock, CancellationToken ct)
         {
             var location = store.Location.ToString();
             if (state.StateLocation != null)
@@ -604,9 +555,9 @@ namespace MaintenanceMode.Maintenance
             catch (SnapshotAlreadyExistsException)
             {
                 var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
-                if (readBesideLock && existing?.Content != json)
+                if (readBeforeLock && existing?.Content != json)
                 {
-                    // Another run's snapshot: the state read beside the lock may predate its changes.
+                    // Another run's snapshot: the state read before the lock may predate its changes.
                     throw new StaleListenerReadException();
                 }
 

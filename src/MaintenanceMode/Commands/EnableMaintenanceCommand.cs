@@ -148,9 +148,8 @@ namespace MaintenanceMode.Commands
             {
                 if (ApprovedWithoutPreview(Force))
                 {
-                    // Nothing to show: the listener is read once, while the lock is taken and the page still loads
-                    // (see EnableWithoutPreviewAsync).
-                    var start = StartOffPipelineThread(ct => Service.StartEnableWithoutPreviewAsync(target, _stateUri, PageUri ?? (PagePath == null ? null : Path.GetFileName(PagePath)), ct));
+                    // Nothing to show: the listener is read once, while the page still loads (see StartEnableWithoutPreviewAsync).
+                    var start = StartOffPipelineThread(ct => Service.StartEnableWithoutPreviewAsync(target, ct));
                     MaintenanceSettings now;
                     try
                     {

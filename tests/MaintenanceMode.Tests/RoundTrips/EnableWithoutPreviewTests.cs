@@ -15,7 +15,7 @@ namespace MaintenanceMode.Tests.RoundTrips
 {
     /// <summary>
     /// Enable and Disable with no preview shown (-Force): the in-memory ELBv2 counts the reads, S3 is moto. The
-    /// listener is read once per command before its changes, and a read made beside the lock is never trusted
+    /// listener is read once per command before its changes, and a read made before the lock is never trusted
     /// once another run's snapshot is found in the way.
     /// </summary>
     [Collection(MotoCollection.Name)]
@@ -116,7 +116,7 @@ namespace MaintenanceMode.Tests.RoundTrips
 
         private static async Task<MaintenanceStatus> EnableAsync(MaintenanceService service, PlanningHarness harness, S3Uri location, MaintenanceSettings settings)
         {
-            var start = service.StartEnableWithoutPreviewAsync(harness.Elb.Target(harness.ListenerArn), location, settings.PageSource, CancellationToken.None);
+            var start = service.StartEnableWithoutPreviewAsync(harness.Elb.Target(harness.ListenerArn), CancellationToken.None);
             return await service.EnableWithoutPreviewAsync(start, settings, location, CancellationToken.None);
         }
 
