@@ -103,49 +103,7 @@ namespace MaintenanceMode.Maintenance
                 // Plan again under the lock: another run may have finished in between (and may even
                 // have moved the state elsewhere; the snapshot then goes where the listener says).
                 var state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
-                var location = LocationFor(state, settings, requestedLocation);
-                var store = _stores(location);
-                var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-                var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, ct).ConfigureAwait(false);
-                if (written == null && snapshot != null)
-                {
-                    // A listener already in maintenance: the rules its snapshot lists as the user's stay the user's.
-                    state = state.WithUserRules(snapshot.UserRuleArns);
-                }
-
-                MaintenancePlan plan;
-                try
-                {
-                    plan = MaintenancePlanner.PlanEnable(state, settings, tag);
-                }
-                catch (Exception) when (written != null)
-                {
-                    // Refused before any change (the listener changed since the preview): the snapshot describes nothing in effect.
-                    await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
-                    throw;
-                }
-                IReadOnlyList<Aws.Elbv2.Rule> created;
-                try
-                {
-                    created = await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
-                }
-                catch (PlanFailedException failure)
-                {
-                    var (asBefore, error) = await CheckAfterFailureAsync(failure, state, tag, "Enable-Maintenance", target).ConfigureAwait(false);
-                    if (asBefore && failure.RolledBack && written != null)
-                    {
-                        // The listener reads back as it was: the snapshot just written describes nothing in effect.
-                        await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
-                    }
-
-                    throw error;
-                }
-
-                // The record and the status read touch different things: one round trip for both.
-                var recordWrite = WriteRecordAsync(store, target, settings, ct);
-                var statusRead = ReadAfterOwnWritesAsync(target, s => EnabledAsPlanned(s, location.ToString(), plan, created), ct);
-                var record = await recordWrite.ConfigureAwait(false);
-                return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead, knownStore: store).ConfigureAwait(false);
+                return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBeforeLock: false, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -153,16 +111,184 @@ namespace MaintenanceMode.Maintenance
             }
         }
 
-        public async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, CancellationToken ct)
+        /// <summary>
+        /// Enable when no preview is shown (-Force), first half: the listener read once, while the page still loads,
+        /// instead of once for a preview nobody sees and again under the lock. Nothing is written yet.
+        /// </summary>
+        /// <remarks>
+        /// The lock keeps two runs from changing the listener at once; it cannot make a read see another run's last
+        /// changes (on AWS a read lags writes by seconds, lock or not). What guards the original is the snapshot:
+        /// every run that changes the listener first writes it create-only, and keeps it, and the listener's state
+        /// tag, until Disable has undone every change. So a read made before the lock is trusted only for a listener
+        /// that reads clean (no state tag, none of the module's rules) and whose create-only snapshot write then
+        /// succeeds under the lock: had another run left any change in effect, its snapshot would be in the way.
+        /// Any other case (a listener in maintenance or partly so, a snapshot already there) is read again under
+        /// the lock, as <see cref="EnableAsync"/> does. The lock is taken only after the plan is known to be
+        /// possible, so input refused for what the listener shows writes nothing, not even a lock. What is not
+        /// covered is what the lock never covered either: a concurrent Enable with another -StateUri locks elsewhere.
+        /// </remarks>
+        public async Task<EnableStart> StartEnableWithoutPreviewAsync(ListenerTarget target, CancellationToken ct) =>
+            new EnableStart(target, await ReadForEnableAsync(target, ct).ConfigureAwait(false));
+
+        /// <summary>Lets what <see cref="StartEnableWithoutPreviewAsync"/> started end, when the command stops before going on (a page it cannot use).</summary>
+        public Task AbandonAsync(Task<EnableStart> start) => SideCall.SettleAsync(start);
+
+        /// <summary>Enable when no preview is shown (-Force), second half: plan from the read, lock, snapshot, change.</summary>
+        public async Task<MaintenanceStatus> EnableWithoutPreviewAsync(Task<EnableStart> start, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
         {
-            // A listener that reads as not in maintenance may be one an Enable changed a moment ago, whose
-            // changes reads do not show yet: read again for a while before concluding there is nothing to do.
-            var state = await _reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
+            var (target, state) = await start.ConfigureAwait(false);
+            // The same warnings a preview gives, and the same refusals, before anything is written.
+            var preview = PreviewEnable(target, state, settings, requestedLocation);
+            if (state.StateLocation != null || state.HasModuleChanges)
+            {
+                return await EnableAsync(preview, settings, requestedLocation, ct).ConfigureAwait(false);
+            }
+
+            var lockStore = _stores(preview.Location!);
+            var held = await AcquireLockAsync(lockStore, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
+            try
+            {
+                try
+                {
+                    return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBeforeLock: true, ct).ConfigureAwait(false);
+                }
+                catch (StaleListenerReadException)
+                {
+                    _reporter.Verbose($"a snapshot of {target} is already there: reading the listener again under the lock");
+                }
+
+                state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
+                return await EnableUnderLockAsync(target, state, settings, requestedLocation, readBeforeLock: false, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ReleaseAsync(lockStore, held).ConfigureAwait(false);
+            }
+        }
+
+        /// <param name="readBeforeLock">The state was read before the lock was taken, not after: a snapshot already
+        /// in the way stops the run with <see cref="StaleListenerReadException"/> (nothing changed) instead of being judged from it.</param>
+        private async Task<MaintenanceStatus> EnableUnderLockAsync(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation, bool readBeforeLock, CancellationToken ct)
+        {
+            var location = LocationFor(state, settings, requestedLocation);
+            var store = _stores(location);
+            var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
+            var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, readBeforeLock, ct).ConfigureAwait(false);
+            if (written == null && snapshot != null)
+            {
+                // A listener already in maintenance: the rules its snapshot lists as the user's stay the user's.
+                state = state.WithUserRules(snapshot.UserRuleArns);
+            }
+
+            MaintenancePlan plan;
+            try
+            {
+                plan = MaintenancePlanner.PlanEnable(state, settings, tag);
+            }
+            catch (Exception) when (written != null)
+            {
+                // Refused before any change (the listener changed since the preview): the snapshot describes nothing in effect.
+                await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                throw;
+            }
+            IReadOnlyList<Aws.Elbv2.Rule> created;
+            try
+            {
+                created = await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Enable-Maintenance {target}", ct).ConfigureAwait(false);
+            }
+            catch (PlanFailedException failure)
+            {
+                var (asBefore, error) = await CheckAfterFailureAsync(failure, state, tag, "Enable-Maintenance", target).ConfigureAwait(false);
+                if (asBefore && failure.RolledBack && written != null)
+                {
+                    // The listener reads back as it was: the snapshot just written describes nothing in effect.
+                    await TryAsync(() => store.DeleteAsync(snapshotKey, written, CancellationToken.None)).ConfigureAwait(false);
+                }
+
+                throw error;
+            }
+
+            // The status is read back, until the read shows this run's writes, rather than derived from the plan: on
+            // AWS reads lag writes, and a command run right after this one (a Disable, a status) must not plan from a
+            // read that does not show them yet. The record and the read touch different things: one round trip for both.
+            var recordWrite = WriteRecordAsync(store, target, settings, ct);
+            var statusRead = ReadAfterOwnWritesAsync(target, s => EnabledAsPlanned(s, location.ToString(), plan, created), ct);
+            var record = await recordWrite.ConfigureAwait(false);
+            return await StatusAsync(target, ct, knownRecord: record, knownSnapshot: snapshot, knownState: statusRead, knownStore: store).ConfigureAwait(false);
+        }
+
+        public Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, CancellationToken ct) => PrepareDisableAsync(target, null, ct);
+
+        /// <param name="knownStore">Where the snapshot is, when the command knows already (under the lock): its object
+        /// is then fetched beside the listener's read, one round trip instead of two, and checked against the tag read.</param>
+        private async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, SnapshotStore? knownStore, CancellationToken ct)
+        {
+            var fetch = knownStore?.GetAsync(knownStore.Layout.SnapshotKey(target.ListenerArn), ct);
+            ListenerState state;
+            try
+            {
+                // A listener that reads as not in maintenance may be one an Enable changed a moment ago, whose
+                // changes reads do not show yet: read again for a while before concluding there is nothing to do.
+                state = await _reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (fetch != null)
+                {
+                    await SideCall.SettleAsync(fetch).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
-            var snapshot = location == null ? null
-                : await WithCallerAsync(ReadSnapshotAsync(_stores(location), state, ct), CallerAsync(ct)).ConfigureAwait(false);
+            ListenerSnapshot? snapshot;
+            if (fetch != null && location != null && knownStore!.Location.Equals(location))
+            {
+                snapshot = SnapshotOf(knownStore, state, await fetch.ConfigureAwait(false));
+            }
+            else
+            {
+                if (fetch != null)
+                {
+                    await SideCall.SettleAsync(fetch).ConfigureAwait(false);
+                }
+
+                snapshot = location == null ? null
+                    : await WithCallerAsync(ReadSnapshotAsync(_stores(location), state, ct), CallerAsync(ct)).ConfigureAwait(false);
+            }
+
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), null));
+        }
+
+        /// <summary>
+        /// Disable when no preview is shown (-Force): the snapshot is read only under the lock, not also before it for
+        /// a preview, and the lock's place comes from the listener's state tag alone (one DescribeTags) instead of a
+        /// whole read of the listener. Under the lock the listener is read again, as always: another run may have
+        /// changed it since (a re-Enable keeps the snapshot, so only a read shows what it did).
+        /// </summary>
+        public async Task<MaintenanceStatus> DisableWithoutPreviewAsync(ListenerTarget target, CancellationToken ct)
+        {
+            var tags = await WithCallerAsync(_elb.DescribeTagsAsync(new[] { target.ListenerArn }, ct), CallerAsync(ct)).ConfigureAwait(false);
+            var stateTag = tags.TryGetValue(target.ListenerArn, out var listenerTags) ? ModuleTags.Find(listenerTags, ModuleTags.State) : null;
+            if (stateTag == null)
+            {
+                // Not in maintenance, partly (module rules without the tag), or a tag that reads do not show yet: the
+                // whole read decides, and waits out the lag, as with a preview.
+                return await DisableAsync(await PrepareDisableAsync(target, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            }
+
+            var store = _stores(S3Uri.ParsePrefix(StateTag.LocationOf(stateTag)));
+            var held = await AcquireLockAsync(store, target.ListenerArn, "Disable-Maintenance", ct).ConfigureAwait(false);
+            try
+            {
+                return await DisableUnderLockAsync(target, store, stateTag, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ReleaseAsync(store, held).ConfigureAwait(false);
+            }
         }
 
         /// <summary>Applies what <paramref name="preview"/> showed, planned again under the lock.</summary>
@@ -187,29 +313,36 @@ namespace MaintenanceMode.Maintenance
             var held = await AcquireLockAsync(store, target.ListenerArn, "Disable-Maintenance", ct).ConfigureAwait(false);
             try
             {
-                var again = await PrepareDisableAsync(target, ct).ConfigureAwait(false);
-                try
-                {
-                    await new PlanRunner(_elb, _reporter, _reads).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
-                }
-                catch (PlanFailedException failure)
-                {
-                    throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateTag ?? preview.State.StateTag ?? preview.Location.ToString(), "Disable-Maintenance", target).ConfigureAwait(false)).Error;
-                }
-                Warn(again.Plan);
-
-                // Only now, with the listener back and untagged, do the snapshot and record go.
-                var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-                await TryAsync(() => store.DeleteAsync(RecordKey(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
-                await TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)).ConfigureAwait(false);
-                var status = await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
-                status.Drift = again.Plan.Drift;
-                return status;
+                return await DisableUnderLockAsync(target, store, preview.State.StateTag ?? preview.Location.ToString(), ct).ConfigureAwait(false);
             }
             finally
             {
                 await ReleaseAsync(store, held).ConfigureAwait(false);
             }
+        }
+
+        /// <param name="knownTag">The state tag the listener showed before the lock, for the recovery check should the read under the lock show none.</param>
+        private async Task<MaintenanceStatus> DisableUnderLockAsync(ListenerTarget target, SnapshotStore store, string knownTag, CancellationToken ct)
+        {
+            var again = await PrepareDisableAsync(target, store, ct).ConfigureAwait(false);
+            try
+            {
+                await new PlanRunner(_elb, _reporter, _reads).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+            }
+            catch (PlanFailedException failure)
+            {
+                throw (await CheckAfterFailureAsync(failure, again.State, again.State.StateTag ?? knownTag, "Disable-Maintenance", target).ConfigureAwait(false)).Error;
+            }
+            Warn(again.Plan);
+
+            // Only now, with the listener back and untagged, do the snapshot and record go.
+            var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
+            await TryAsync(() => store.DeleteAsync(RecordKey(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
+            await TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)).ConfigureAwait(false);
+            // Read back, as Enable's, until the read shows the restore.
+            var status = await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
+            status.Drift = again.Plan.Drift;
+            return status;
         }
 
         /// <summary>
@@ -326,7 +459,7 @@ namespace MaintenanceMode.Maintenance
         /// snapshot in effect when this command knows it (null when it would take another read), and
         /// the value of the listener's state tag: the location and the digest of the snapshot in effect.
         /// </summary>
-        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, CancellationToken ct)
+        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, bool readBeforeLock, CancellationToken ct)
         {
             var location = store.Location.ToString();
             if (state.StateLocation != null)
@@ -353,6 +486,12 @@ namespace MaintenanceMode.Maintenance
             catch (SnapshotAlreadyExistsException)
             {
                 var existing = await store.GetAsync(key, ct).ConfigureAwait(false);
+                if (readBeforeLock && existing?.Content != json)
+                {
+                    // Another run's snapshot: the state read before the lock may predate its changes.
+                    throw new StaleListenerReadException();
+                }
+
                 if (existing == null)
                 {
                     return (await store.PutNewAsync(key, json, ct).ConfigureAwait(false), snapshot, tag);
@@ -378,14 +517,19 @@ namespace MaintenanceMode.Maintenance
         /// <summary>The snapshot the listener's state tag names, refused unless it is the one the tag's digest names.</summary>
         private async Task<ListenerSnapshot?> ReadSnapshotAsync(SnapshotStore store, ListenerState state, CancellationToken ct)
         {
-            var key = store.Layout.SnapshotKey(state.ListenerArn);
-            var stored = await store.GetAsync(key, ct).ConfigureAwait(false);
+            var stored = await store.GetAsync(store.Layout.SnapshotKey(state.ListenerArn), ct).ConfigureAwait(false);
+            return SnapshotOf(store, state, stored);
+        }
+
+        /// <summary>The snapshot in <paramref name="stored"/> (null: none), refused unless it is the one the listener's state tag names.</summary>
+        private static ListenerSnapshot? SnapshotOf(SnapshotStore store, ListenerState state, StoredObject? stored)
+        {
             if (stored == null)
             {
                 return null;
             }
 
-            var uri = $"s3://{store.Location.Bucket}/{key}";
+            var uri = $"s3://{store.Location.Bucket}/{store.Layout.SnapshotKey(state.ListenerArn)}";
             StateTag.Verify(state.StateTag ?? string.Empty, stored.Content, uri, state.ListenerArn);
             return ListenerSnapshot.FromJson(stored.Content, uri, state.ListenerArn);
         }

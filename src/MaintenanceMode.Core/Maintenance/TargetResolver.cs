@@ -79,16 +79,37 @@ namespace MaintenanceMode.Maintenance
                     $"'{arn}' is not a listener ARN (arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID)."));
             }
 
-            var listeners = await TryAsync(() => _elb.DescribeListenersAsync(listenerArns: new[] { arn }, cancellationToken: ct), "ListenerNotFound",
-                $"No listener {arn} was found. Check the ARN and the region (-Region).").ConfigureAwait(false);
-            if (listeners.Error != null)
+            // A listener's ARN names its load balancer's (listener/app/NAME/LB-ID/ID): both are asked for at once,
+            // one round trip instead of two. The listener's own answer is what counts; should it name another load
+            // balancer, that one is asked for after it.
+            var derivedArn = LoadBalancerArnOf(arn);
+            var guessed = TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { derivedArn }, cancellationToken: ct), "LoadBalancerNotFound",
+                $"The load balancer of listener {arn} was not found.");
+            (IReadOnlyList<Listener>? Value, MaintenanceModeException? Error) listeners;
+            try
             {
-                return TargetResult.Failed(listeners.Error);
+                listeners = await TryAsync(() => _elb.DescribeListenersAsync(listenerArns: new[] { arn }, cancellationToken: ct), "ListenerNotFound",
+                    $"No listener {arn} was found. Check the ARN and the region (-Region).").ConfigureAwait(false);
+            }
+            catch
+            {
+                await SideCall.SettleAsync(guessed).ConfigureAwait(false);
+                throw;
             }
 
-            var listener = listeners.Value!.First();
-            var lbs = await TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { listener.LoadBalancerArn! }, cancellationToken: ct), "LoadBalancerNotFound",
-                $"The load balancer of listener {arn} was not found.").ConfigureAwait(false);
+            var listener = listeners.Value?.First();
+            if (listener == null || listener.LoadBalancerArn != derivedArn)
+            {
+                await SideCall.SettleAsync(guessed).ConfigureAwait(false);
+                if (listener == null)
+                {
+                    return TargetResult.Failed(listeners.Error!);
+                }
+            }
+
+            var lbs = listener.LoadBalancerArn == derivedArn ? await guessed.ConfigureAwait(false)
+                : await TryAsync(() => _elb.DescribeLoadBalancersAsync(loadBalancerArns: new[] { listener.LoadBalancerArn! }, cancellationToken: ct), "LoadBalancerNotFound",
+                    $"The load balancer of listener {arn} was not found.").ConfigureAwait(false);
             if (lbs.Error != null)
             {
                 return TargetResult.Failed(lbs.Error);
@@ -108,6 +129,14 @@ namespace MaintenanceMode.Maintenance
             }
 
             return TargetResult.Of(new ListenerTarget(lb, listener));
+        }
+
+        /// <summary>The load balancer ARN inside a listener ARN (one <see cref="ListenerArnPattern"/> accepts).</summary>
+        internal static string LoadBalancerArnOf(string listenerArn)
+        {
+            var prefixEnd = listenerArn.IndexOf(":listener/", StringComparison.Ordinal);
+            var path = listenerArn.Substring(prefixEnd + ":listener/".Length);
+            return listenerArn.Substring(0, prefixEnd) + ":loadbalancer/" + path.Substring(0, path.LastIndexOf('/'));
         }
 
         private async Task<IReadOnlyList<TargetResult>> ListenersOfAsync(LoadBalancer lb, CancellationToken ct)

@@ -35,6 +35,13 @@ namespace MaintenanceMode.Commands
         {
             ForEachListener(target =>
             {
+                if (ApprovedWithoutPreview(Force))
+                {
+                    // Nothing to show: the snapshot is read once, under the lock (see DisableWithoutPreviewAsync).
+                    WriteObject(RunOnPipelineThread(ct => Service.DisableWithoutPreviewAsync(target, ct)));
+                    return;
+                }
+
                 var preview = RunOnPipelineThread(ct => Service.PrepareDisableAsync(target, ct));
                 if (!preview.State.HasModuleChanges)
                 {

@@ -145,6 +145,25 @@ namespace MaintenanceMode.Commands
         {
             ForEachListener(target =>
             {
+                if (ApprovedWithoutPreview(Force))
+                {
+                    // Nothing to show: the listener is read once, while the page still loads (see StartEnableWithoutPreviewAsync).
+                    var start = StartOffPipelineThread(ct => Service.StartEnableWithoutPreviewAsync(target, ct));
+                    MaintenanceSettings now;
+                    try
+                    {
+                        now = Settings();
+                    }
+                    catch
+                    {
+                        RunOnPipelineThread(_ => Service.AbandonAsync(start));
+                        throw;
+                    }
+
+                    WriteObject(RunOnPipelineThread(ct => Service.EnableWithoutPreviewAsync(start, now, _stateUri, ct)));
+                    return;
+                }
+
                 var state = RunOnPipelineThread(ct => Service.ReadForEnableAsync(target, ct));
                 var settings = Settings();
                 var preview = Service.PreviewEnable(target, state, settings, _stateUri);

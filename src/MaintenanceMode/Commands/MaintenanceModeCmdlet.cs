@@ -195,9 +195,10 @@ namespace MaintenanceMode.Commands
         {
             lock (_queueGate)
             {
-                if (_queue != null)
+                // A queue whose operation has just completed takes no more work: a call started with
+                // StartOffPipelineThread that reports then is deferred like one that reports between operations.
+                if (_queue != null && _queue.TryPost(action))
                 {
-                    _queue.Post(action);
                     return;
                 }
 
@@ -281,6 +282,26 @@ namespace MaintenanceMode.Commands
                 case ErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
                 default: return ErrorCategory.NotSpecified;
             }
+        }
+
+        /// <summary>
+        /// True when the change goes ahead with no preview shown and no question asked: -Force (as <see cref="Approved"/>
+        /// takes it), or -Confirm:$false without -WhatIf. Then nothing needs reading just to be shown.
+        /// </summary>
+        protected bool ApprovedWithoutPreview(bool force)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey("WhatIf"))
+            {
+                return false;
+            }
+
+            if (bound.TryGetValue("Confirm", out var confirm))
+            {
+                return confirm is SwitchParameter asked && !asked.IsPresent && !LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            }
+
+            return force;
         }
 
         /// <summary>

@@ -63,6 +63,23 @@ namespace MaintenanceMode.Commands
             });
         }
 
+        /// <summary>
+        /// As <see cref="Post"/>, but false instead of an error when the operation has completed: for work started
+        /// with StartOffPipelineThread, which may report just as the operation it overlapped ends.
+        /// </summary>
+        internal bool TryPost(Action action)
+        {
+            try
+            {
+                Post(action);
+                return true;
+            }
+            catch (InvalidOperationException) when (_work.IsAddingCompleted)
+            {
+                return false;
+            }
+        }
+
         /// <summary>Runs <paramref name="function"/> on the pipeline thread and waits for its result (ShouldProcess, prompts).</summary>
         internal TResult Send<TResult>(Func<TResult> function)
         {
