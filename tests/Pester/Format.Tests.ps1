@@ -12,12 +12,12 @@ BeforeAll {
     }
 
     function New-Drift([string] $Kind, [string] $Priority, [string] $Detail) {
-        $kindValue = [Enum]::Parse($Core.GetType('MaintenanceMode.Maintenance.DriftKind', $true), $Kind)
-        New-CoreObject 'MaintenanceMode.Maintenance.RuleDrift' @($kindValue, "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/shop/1/2/$Priority", $Priority, $Detail)
+        $kindValue = [Enum]::Parse($Core.GetType('MaintenanceMode.Listeners.DriftKind', $true), $Kind)
+        New-CoreObject 'MaintenanceMode.Listeners.RuleDrift' @($kindValue, "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/shop/1/2/$Priority", $Priority, $Detail)
     }
 
     function New-Status {
-        $status = New-CoreObject 'MaintenanceMode.Maintenance.MaintenanceStatus'
+        $status = New-CoreObject 'MaintenanceMode.Operations.MaintenanceStatus'
         $status.ListenerArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2'
         $status.AccountId = '123456789012'
         $status.Region = 'us-east-1'
@@ -35,7 +35,7 @@ BeforeAll {
         $status.AllowHeaderName = [string[]]@('X-Bypass')
         $status.BypassRuleCount = 4
         $status.SnapshotUri = 's3://ops-pages/maintenance-mode/listeners/app-shop-1.json'
-        $drift = [Array]::CreateInstance($Core.GetType('MaintenanceMode.Maintenance.RuleDrift', $true), 1)
+        $drift = [Array]::CreateInstance($Core.GetType('MaintenanceMode.Listeners.RuleDrift', $true), 1)
         $drift[0] = New-Drift 'Added' '7' 'added during maintenance'
         $status.Drift = $drift
         return $status
@@ -60,7 +60,7 @@ Describe 'MaintenanceStatus views' {
     }
 
     It 'leaves the columns of a listener out of maintenance empty' {
-        $status = New-CoreObject 'MaintenanceMode.Maintenance.MaintenanceStatus'
+        $status = New-CoreObject 'MaintenanceMode.Operations.MaintenanceStatus'
         $status.LoadBalancerName = 'shop'; $status.Port = 80; $status.State = 'Off'
         $row = @(($status | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })[2]
         $row.Trim() | Should -Match '^shop\s+80\s+Off$'

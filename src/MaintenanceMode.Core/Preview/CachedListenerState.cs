@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Preview
 {

@@ -7,8 +7,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
+using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Preview
 {

@@ -1,7 +1,8 @@
 using System.Linq;
 using System.Text;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Preview
 {

@@ -32,10 +32,10 @@ namespace MaintenanceMode.Routing
         public string? Role { get; set; }
 
         /// <summary>True when the request gets the module's maintenance page.</summary>
-        public bool IsMaintenancePage => Role == Maintenance.ModuleTags.MaintenanceRole;
+        public bool IsMaintenancePage => Role == Listeners.ModuleTags.MaintenanceRole;
 
         /// <summary>True when the request passes the page through one of the module's bypass rules.</summary>
-        public bool IsBypass => Role == Maintenance.ModuleTags.BypassRole;
+        public bool IsBypass => Role == Listeners.ModuleTags.BypassRole;
 
         /// <summary>The rule's actions as a person reads them, e.g. "fixed-response 503 text/html".</summary>
         public string Action { get; set; } = string.Empty;

@@ -2,7 +2,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Targets;
 
 namespace MaintenanceMode.Routing
 {

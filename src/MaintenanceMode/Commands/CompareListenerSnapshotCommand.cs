@@ -7,7 +7,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsData.Compare, "ListenerSnapshot")]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.Snapshots.SnapshotDifference")]
+    [OutputType("MaintenanceMode.Snapshots.SnapshotDifference")]
     public sealed class CompareListenerSnapshotCommand : ListenerSnapshotCmdlet
     {
         #region Parameters

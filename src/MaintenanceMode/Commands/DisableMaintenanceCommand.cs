@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MaintenanceMode.Maintenance;
 
 namespace MaintenanceMode.Commands
 {
@@ -8,7 +7,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Disable, "Maintenance", DefaultParameterSetName = ByListenerArn, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.MaintenanceStatus")]
+    [OutputType("MaintenanceMode.Operations.MaintenanceStatus")]
     public sealed class DisableMaintenanceCommand : MaintenanceTargetCmdlet
     {
         /// <summary>Skips the confirmation prompt (not -WhatIf).</summary>

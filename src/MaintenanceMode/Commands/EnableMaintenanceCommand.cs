@@ -2,12 +2,11 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using MaintenanceMode.Aws.S3;
-using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Routing;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Commands
 {
@@ -16,7 +15,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Enable, "Maintenance", DefaultParameterSetName = ByListenerArn, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.MaintenanceStatus")]
+    [OutputType("MaintenanceMode.Operations.MaintenanceStatus")]
     public sealed class EnableMaintenanceCommand : MaintenanceTargetCmdlet
     {
         private MaintenanceSettings? _settings;

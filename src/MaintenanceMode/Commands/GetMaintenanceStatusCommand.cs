@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using MaintenanceMode.Maintenance;
 
 namespace MaintenanceMode.Commands
 {
@@ -9,7 +7,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MaintenanceStatus", DefaultParameterSetName = AllParameterSet)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.MaintenanceStatus")]
+    [OutputType("MaintenanceMode.Operations.MaintenanceStatus")]
     public sealed class GetMaintenanceStatusCommand : MaintenanceTargetCmdlet
     {
         private const string AllParameterSet = "All";

@@ -1,11 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Snapshots;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Commands
 {

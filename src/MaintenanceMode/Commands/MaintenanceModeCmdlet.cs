@@ -6,7 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Reporting;
 
 namespace MaintenanceMode.Commands
 {

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Targets;
 
 namespace MaintenanceMode.Commands
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using MaintenanceMode.Maintenance.Snapshots;
+using MaintenanceMode.Snapshots.Restore;
 
 namespace MaintenanceMode.Commands
 {
@@ -11,7 +11,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsData.Restore, "ListenerSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.Snapshots.RestoreResult")]
+    [OutputType("MaintenanceMode.Snapshots.Restore.RestoreResult")]
     public sealed class RestoreListenerSnapshotCommand : ListenerSnapshotCmdlet
     {
         #region Parameters

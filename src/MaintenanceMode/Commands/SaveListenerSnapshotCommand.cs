@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using MaintenanceMode.Maintenance.Snapshots;
+using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Commands
 {
@@ -8,7 +8,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsData.Save, "ListenerSnapshot", DefaultParameterSetName = ToFile, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.Snapshots.ListenerSnapshotInfo")]
+    [OutputType("MaintenanceMode.Snapshots.ListenerSnapshotInfo")]
     public sealed class SaveListenerSnapshotCommand : ListenerSnapshotCmdlet
     {
         private const string ToFile = "Path";

@@ -1,9 +1,9 @@
-using System;
 using System.Management.Automation;
 using System.Net.Sockets;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Preview;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Reporting;
 
 namespace MaintenanceMode.Commands
 {

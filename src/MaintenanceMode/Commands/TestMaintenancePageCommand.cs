@@ -1,7 +1,7 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Commands
 {
@@ -10,7 +10,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "MaintenancePage", DefaultParameterSetName = ByPath)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.Maintenance.RenderedPage")]
+    [OutputType("MaintenanceMode.Pages.RenderedPage")]
     public sealed class TestMaintenancePageCommand : MaintenanceModeCmdlet
     {
         private const string ByUri = "PageUri";

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Commands
 {

@@ -3,11 +3,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Tests.Elbv2;
 using MaintenanceMode.Tests.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.Rules;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

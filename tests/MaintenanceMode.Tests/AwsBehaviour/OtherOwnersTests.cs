@@ -1,12 +1,11 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Tests.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations.Planning;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

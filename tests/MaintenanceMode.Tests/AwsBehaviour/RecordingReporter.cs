@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Reporting;
 
 namespace MaintenanceMode.Tests.AwsBehaviour
 {

@@ -4,11 +4,13 @@ using System.Linq;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
-using MaintenanceMode.Maintenance.Snapshots;
 using MaintenanceMode.Tests.Elbv2;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Snapshots;
+using MaintenanceMode.Snapshots.Restore;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

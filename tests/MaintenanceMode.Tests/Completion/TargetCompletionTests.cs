@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance.Completion;
 using Xunit;
+using MaintenanceMode.Targets.Completion;
 
 namespace MaintenanceMode.Tests.Completion
 {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using MaintenanceMode.Aws.Elbv2;
 using Xunit;
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Xml.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using Xunit;
-using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Elbv2
 {

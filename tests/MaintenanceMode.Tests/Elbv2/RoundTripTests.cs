@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using Xunit;
@@ -135,17 +134,17 @@ namespace MaintenanceMode.Tests.Elbv2
             var rules = RichRules();
             var listeners = QueryXmlReader.ReadList<Listener>(Elbv2Fixtures.Result("DescribeListeners-page1"), "Listeners");
             var balancers = QueryXmlReader.ReadList<LoadBalancer>(Elbv2Fixtures.Result("DescribeLoadBalancers"), "LoadBalancers");
-            var state = new MaintenanceMode.Maintenance.ListenerState(balancers[0], listeners[0], rules,
+            var state = new MaintenanceMode.Listeners.ListenerState(balancers[0], listeners[0], rules,
                 rules.ToDictionary(r => r.RuleArn!, r => new List<Tag> { new Tag { Key = "owner", Value = r.Priority } }),
                 new List<Tag> { new Tag { Key = "team", Value = "shop" } }, rules.Count);
-            var snapshot = MaintenanceMode.Maintenance.ListenerSnapshot.Capture(state, DateTimeOffset.Parse("2026-11-26T03:00:00+00:00"), "arn:aws:iam::123456789012:user/ops", "0.1.0");
+            var snapshot = MaintenanceMode.Snapshots.ListenerSnapshot.Capture(state, DateTimeOffset.Parse("2026-11-26T03:00:00+00:00"), "arn:aws:iam::123456789012:user/ops", "0.1.0");
 
             AssertSameJson(snapshot);
             AssertSameJson(rules);
             AssertSameJson(listeners);
             AssertSameJson(balancers);
-            AssertSameJson(new MaintenanceMode.Maintenance.MaintenanceRecord { ListenerArn = listeners[0].ListenerArn!, Reason = "DB <upgrade> & \"more\"", AllowSourceIp = { "203.0.113.7/32" } });
-            Assert.Same(ModelJsonContext.Default, ModelJson.Options.GetTypeInfo(typeof(MaintenanceMode.Maintenance.ListenerSnapshot)).OriginatingResolver);
+            AssertSameJson(new MaintenanceMode.Records.MaintenanceRecord { ListenerArn = listeners[0].ListenerArn!, Reason = "DB <upgrade> & \"more\"", AllowSourceIp = { "203.0.113.7/32" } });
+            Assert.Same(ModelJsonContext.Default, ModelJson.Options.GetTypeInfo(typeof(MaintenanceMode.Snapshots.ListenerSnapshot)).OriginatingResolver);
 
             void AssertSameJson<T>(T value)
             {

@@ -1,6 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Identity;
 
 namespace MaintenanceMode.Tests.Fakes
 {

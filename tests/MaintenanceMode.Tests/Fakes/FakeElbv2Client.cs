@@ -6,7 +6,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Targets;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Fakes

@@ -10,9 +10,9 @@ using Amazon;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.IO;
-using MaintenanceMode.Maintenance;
 using SessionAWSCredentials = Amazon.Runtime.SessionAWSCredentials;
 using Xunit;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Input
 {

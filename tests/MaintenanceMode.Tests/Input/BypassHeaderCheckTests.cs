@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Rules.Bypass;
 
 namespace MaintenanceMode.Tests.Input
 {

@@ -1,7 +1,7 @@
 using System;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Input
 {

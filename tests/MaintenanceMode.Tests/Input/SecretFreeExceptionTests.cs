@@ -4,11 +4,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
-using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Tests.Planning;
 using Xunit;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Rules;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Input

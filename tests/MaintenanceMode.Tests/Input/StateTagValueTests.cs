@@ -1,7 +1,7 @@
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Tests.Input
 {

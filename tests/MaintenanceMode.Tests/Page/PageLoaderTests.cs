@@ -8,8 +8,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Page
 {

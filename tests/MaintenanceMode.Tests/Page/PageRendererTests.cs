@@ -1,13 +1,13 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Pages;
+using MaintenanceMode.Rules;
 
 namespace MaintenanceMode.Tests.Page
 {

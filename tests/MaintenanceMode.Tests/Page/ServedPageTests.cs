@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Text;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Page
 {

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Operations;
 
 namespace MaintenanceMode.Tests.Parameters
 {

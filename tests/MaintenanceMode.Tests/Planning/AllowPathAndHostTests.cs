@@ -4,10 +4,13 @@ using System.Net;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Routing;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Rules.Bypass;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

@@ -1,9 +1,11 @@
 using System.Linq;
 using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Rules;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

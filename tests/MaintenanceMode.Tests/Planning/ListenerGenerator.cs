@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
 using MaintenanceMode.Tests.Fakes;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Rules;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Planning

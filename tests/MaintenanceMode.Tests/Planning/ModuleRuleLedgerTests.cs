@@ -3,10 +3,14 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
-using MaintenanceMode.Maintenance.Snapshots;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Records;
+using MaintenanceMode.Rules;
+using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Rules;
+using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

@@ -1,8 +1,11 @@
 using System.Linq;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Rules;
+using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

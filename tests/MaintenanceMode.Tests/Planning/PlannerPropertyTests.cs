@@ -4,12 +4,15 @@ using System.Linq;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Routing;
 using MaintenanceMode.Tests.Fakes;
 using Xunit;
 using Xunit.Abstractions;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Tests.Planning
 {

@@ -3,9 +3,12 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using MaintenanceMode.Tests.Fakes;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Tests.Planning
 {

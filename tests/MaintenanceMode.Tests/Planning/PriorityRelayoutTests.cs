@@ -1,7 +1,7 @@
 using System.Linq;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance.Planning;
 using Xunit;
+using MaintenanceMode.Operations.Planning;
 
 namespace MaintenanceMode.Tests.Planning
 {

@@ -3,9 +3,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Operations.Planning.Steps;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

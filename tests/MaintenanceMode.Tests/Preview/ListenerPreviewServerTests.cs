@@ -5,12 +5,11 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Preview;
 using MaintenanceMode.Tests.Routing;
 using Xunit;
+using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Tests.Preview
 {

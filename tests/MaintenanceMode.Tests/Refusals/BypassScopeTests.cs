@@ -1,8 +1,8 @@
 using System.Linq;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
 using Xunit;
+using MaintenanceMode.Rules.Bypass;
 
 namespace MaintenanceMode.Tests.Refusals
 {

@@ -4,10 +4,10 @@ using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Routing;
 using MaintenanceMode.Tests.Planning;
 using Xunit;
+using MaintenanceMode.Listeners;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 

@@ -5,11 +5,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Tests.Planning;
 using MaintenanceMode.Tests.Moto;
 using Xunit;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.State;
 
 namespace MaintenanceMode.Tests.RoundTrips
 {

@@ -1,10 +1,10 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Tests.Planning;
 using Xunit;
+using MaintenanceMode.Targets;
 
 namespace MaintenanceMode.Tests.RoundTrips
 {

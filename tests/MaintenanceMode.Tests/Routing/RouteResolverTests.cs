@@ -153,7 +153,7 @@ namespace MaintenanceMode.Tests.Routing
         {
             var listener = new SampleListener();
             var state = listener.Read();
-            var withoutDefault = new MaintenanceMode.Maintenance.ListenerState(state.LoadBalancer, state.Listener,
+            var withoutDefault = new MaintenanceMode.Listeners.ListenerState(state.LoadBalancer, state.Listener,
                 state.Rules.Where(r => !r.IsDefault).ToList(), state.RuleTags, state.ListenerTags, state.RulesOnLoadBalancer);
 
             var route = RouteResolver.Resolve(withoutDefault, Get("https://shop.example.com/"));

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Tests.Fakes;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Targets;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 

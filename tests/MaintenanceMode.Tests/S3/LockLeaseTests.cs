@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Tests.Moto;
 using Xunit;
+using MaintenanceMode.State;
 
 namespace MaintenanceMode.Tests.S3
 {

@@ -5,9 +5,9 @@ using System.Threading.Tasks;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Tests.Moto;
 using Xunit;
+using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.S3
 {

@@ -7,6 +7,7 @@ using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
 using Xunit;
+using MaintenanceMode.State;
 
 namespace MaintenanceMode.Tests.S3
 {

@@ -1,9 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Aws;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Identity;
 
 namespace MaintenanceMode.Tests.Session
 {

@@ -2,9 +2,11 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Tests.Fakes;
 using Xunit;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.Targets;
 
 namespace MaintenanceMode.Tests.Session
 {

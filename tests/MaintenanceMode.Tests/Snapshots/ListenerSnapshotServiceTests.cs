@@ -2,12 +2,14 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Snapshots;
 using Xunit;
+using MaintenanceMode.Identity;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.Snapshots;
+using MaintenanceMode.Snapshots.Restore;
+using MaintenanceMode.State;
 
 namespace MaintenanceMode.Tests.Snapshots
 {

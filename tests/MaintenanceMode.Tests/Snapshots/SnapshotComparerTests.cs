@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance.Planning;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Snapshots;
 using MaintenanceMode.Tests.Elbv2;
 using Xunit;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning.Steps;
+using MaintenanceMode.Reporting;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Snapshots
@@ -71,7 +72,7 @@ namespace MaintenanceMode.Tests.Snapshots
             var step = Assert.IsType<ModifyRuleStep>(Assert.Single(listener.Plan().Steps));
             var transport = new FakeQueryTransport(Elbv2Fixtures.Result("ModifyRule"));
 
-            await step.ApplyAsync(new MaintenanceMode.Maintenance.Planning.StepContext(new Elbv2Client(transport), NullReporter.Instance, ReadAfterWrite.Default), default);
+            await step.ApplyAsync(new MaintenanceMode.Operations.Planning.Steps.StepContext(new Elbv2Client(transport), NullReporter.Instance, ReadAfterWrite.Default), default);
 
             var call = transport.SingleCall;
             Assert.Equal("ModifyRule", call.Action);

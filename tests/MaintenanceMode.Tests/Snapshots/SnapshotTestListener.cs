@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Maintenance;
-using MaintenanceMode.Maintenance.Planning;
-using MaintenanceMode.Maintenance.Snapshots;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.Snapshots;
+using MaintenanceMode.Snapshots.Restore;
+using MaintenanceMode.Targets;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Snapshots

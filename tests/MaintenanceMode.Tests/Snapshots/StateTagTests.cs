@@ -1,6 +1,6 @@
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using Xunit;
+using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Tests.Snapshots
 {

@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
-using MaintenanceMode.Aws.Elbv2;
 using Xunit;
 
 namespace MaintenanceMode.Tests.Transport

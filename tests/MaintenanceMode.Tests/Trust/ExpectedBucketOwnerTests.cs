@@ -1,9 +1,9 @@
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Maintenance;
 using MaintenanceMode.Tests.Fakes;
 using Xunit;
+using MaintenanceMode.Identity;
 
 namespace MaintenanceMode.Tests.Trust
 {

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using MaintenanceMode.Maintenance.Completion;
+using MaintenanceMode.Targets.Completion;
 
 namespace MaintenanceMode.Commands.Completion
 {

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using MaintenanceMode.Maintenance.Completion;
+using MaintenanceMode.Targets.Completion;
 
 namespace MaintenanceMode.Commands.Completion
 {

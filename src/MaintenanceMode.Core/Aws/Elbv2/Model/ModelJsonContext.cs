@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
-using MaintenanceMode.Maintenance;
+using MaintenanceMode.Records;
+using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Aws.Elbv2
 {
