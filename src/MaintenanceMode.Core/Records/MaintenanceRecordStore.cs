@@ -40,7 +40,7 @@ namespace MaintenanceMode.Records
         {
             try
             {
-                return System.Text.Json.JsonSerializer.Deserialize<MaintenanceRecord>(json, ModelJson.Options);
+                return System.Text.Json.JsonSerializer.Deserialize<MaintenanceRecord>(json, MaintenanceRecordJson.Options);
             }
             catch (System.Text.Json.JsonException)
             {
@@ -87,6 +87,6 @@ namespace MaintenanceMode.Records
             return (again, new StoredObject(Key, text, written));
         }
 
-        private static string ToJson(MaintenanceRecord record) => System.Text.Json.JsonSerializer.Serialize(record, ModelJson.Options);
+        private static string ToJson(MaintenanceRecord record) => System.Text.Json.JsonSerializer.Serialize(record, MaintenanceRecordJson.Options);
     }
 }

@@ -72,7 +72,7 @@ namespace MaintenanceMode.Snapshots
         [System.Text.Json.Serialization.JsonIgnore]
         public IEnumerable<string> UserRuleArns => Rules.Where(r => ModuleTags.Find(r.Tags, ModuleTags.Role) == null).Select(r => r.RuleArn);
 
-        public string ToJson() => JsonSerializer.Serialize(this, ModelJson.Options);
+        public string ToJson() => JsonSerializer.Serialize(this, SnapshotJson.Options);
 
         /// <summary>Reads a snapshot and checks it is one, of a known version, for the expected listener.</summary>
         /// <exception cref="MaintenanceModeException">Corrupt, of an unknown version, or of another listener.</exception>
@@ -81,7 +81,7 @@ namespace MaintenanceMode.Snapshots
             ListenerSnapshot? snapshot;
             try
             {
-                snapshot = JsonSerializer.Deserialize<ListenerSnapshot>(json, ModelJson.Options);
+                snapshot = JsonSerializer.Deserialize<ListenerSnapshot>(json, SnapshotJson.Options);
             }
             catch (JsonException ex)
             {

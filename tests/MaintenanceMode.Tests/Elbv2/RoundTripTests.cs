@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Snapshots;
+using MaintenanceMode.Records;
 using Xunit;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
@@ -139,18 +141,20 @@ namespace MaintenanceMode.Tests.Elbv2
                 new List<Tag> { new Tag { Key = "team", Value = "shop" } }, rules.Count);
             var snapshot = MaintenanceMode.Snapshots.ListenerSnapshot.Capture(state, DateTimeOffset.Parse("2026-11-26T03:00:00+00:00"), "arn:aws:iam::123456789012:user/ops", "0.1.0");
 
-            AssertSameJson(snapshot);
-            AssertSameJson(rules);
-            AssertSameJson(listeners);
-            AssertSameJson(balancers);
-            AssertSameJson(new MaintenanceMode.Records.MaintenanceRecord { ListenerArn = listeners[0].ListenerArn!, Reason = "DB <upgrade> & \"more\"", AllowSourceIp = { "203.0.113.7/32" } });
-            Assert.Same(ModelJsonContext.Default, ModelJson.Options.GetTypeInfo(typeof(MaintenanceMode.Snapshots.ListenerSnapshot)).OriginatingResolver);
+            AssertSameJson(snapshot, SnapshotJson.Options);
+            AssertSameJson(rules, ModelJson.Options);
+            AssertSameJson(listeners, ModelJson.Options);
+            AssertSameJson(balancers, ModelJson.Options);
+            AssertSameJson(new MaintenanceMode.Records.MaintenanceRecord { ListenerArn = listeners[0].ListenerArn!, Reason = "DB <upgrade> & \"more\"", AllowSourceIp = { "203.0.113.7/32" } }, MaintenanceRecordJson.Options);
+            Assert.Same(ModelJsonContext.Default, ModelJson.Options.GetTypeInfo(typeof(Rule)).OriginatingResolver);
+            Assert.Same(SnapshotJsonContext.Default, SnapshotJson.Options.GetTypeInfo(typeof(ListenerSnapshot)).OriginatingResolver);
+            Assert.Same(MaintenanceRecordJsonContext.Default, MaintenanceRecordJson.Options.GetTypeInfo(typeof(MaintenanceRecord)).OriginatingResolver);
 
-            void AssertSameJson<T>(T value)
+            void AssertSameJson<T>(T value, System.Text.Json.JsonSerializerOptions options)
             {
-                var generated = System.Text.Json.JsonSerializer.Serialize(value, ModelJson.Options);
+                var generated = System.Text.Json.JsonSerializer.Serialize(value, options);
                 Assert.Equal(System.Text.Json.JsonSerializer.Serialize(value, reflection), generated);
-                var back = System.Text.Json.JsonSerializer.Deserialize<T>(generated, ModelJson.Options);
+                var back = System.Text.Json.JsonSerializer.Deserialize<T>(generated, options);
                 Assert.Equal(generated, System.Text.Json.JsonSerializer.Serialize(back, reflection));
             }
         }

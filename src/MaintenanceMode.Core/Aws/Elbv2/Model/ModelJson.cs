@@ -25,6 +25,17 @@ namespace MaintenanceMode.Aws.Elbv2
             return JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)!;
         }
 
+        /// <summary>
+        /// The same options with <paramref name="resolver"/> asked first: how a layer above the model (the
+        /// snapshot, the record) adds compile-time metadata for its own types without this adapter knowing them.
+        /// </summary>
+        public static JsonSerializerOptions With(IJsonTypeInfoResolver resolver)
+        {
+            var options = new JsonSerializerOptions(Options) { TypeInfoResolver = JsonTypeInfoResolver.Combine(resolver, Options.TypeInfoResolver!) };
+            options.MakeReadOnly(populateMissingResolver: true);
+            return options;
+        }
+
         private static JsonSerializerOptions CreateOptions()
         {
             var options = new JsonSerializerOptions

@@ -1,19 +1,15 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
-using MaintenanceMode.Records;
-using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Aws.Elbv2
 {
     /// <summary>
-    /// JSON metadata for the model, the snapshot and the record, generated at compile time. The reflection-based
+    /// JSON metadata for the ELBv2 model, generated at compile time. The reflection-based
     /// serializer builds the same metadata at first use with Reflection.Emit, which no ReadyToRun image can
     /// hold: in a fresh process that was the single largest cost before the first change (a deep copy of the
     /// listener for the preview). <see cref="ModelJson.Options"/> uses this first and reflection only for a
     /// type not listed here, so what is written stays exactly what the options say.
     /// </summary>
-    [JsonSerializable(typeof(ListenerSnapshot))]
-    [JsonSerializable(typeof(MaintenanceRecord))]
     [JsonSerializable(typeof(Listener))]
     [JsonSerializable(typeof(LoadBalancer))]
     [JsonSerializable(typeof(Rule))]
