@@ -43,8 +43,10 @@ namespace MaintenanceMode.Operations
             BucketOwner = new ExpectedBucketOwner(Identity);
             Func<CancellationToken, Task<string?>> expectedOwner = async ct => await BucketOwner.ForRequestAsync(ct).ConfigureAwait(false);
             Pages = new PageLoader(new DeferredS3ObjectReader(() => new S3ObjectReader(_s3.Value, expectedOwner)));
-            Service = new MaintenanceService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
-            Snapshots = new ListenerSnapshotService(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            // One set of dependencies for both services: the same client, store, caller and reporter.
+            var dependencies = new OperationDependencies(Elb, location => new SnapshotStore(_s3.Value, location, _stateEncryption, expectedOwner), Identity, reporter, () => DateTimeOffset.UtcNow, moduleVersion);
+            Service = new MaintenanceService(dependencies);
+            Snapshots = new ListenerSnapshotService(dependencies);
         }
 
         public string Region { get; }

@@ -3,8 +3,8 @@ using MaintenanceMode.Aws;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Pages;
-using MaintenanceMode.State;
 using MaintenanceMode.Errors;
+using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Operations
 {

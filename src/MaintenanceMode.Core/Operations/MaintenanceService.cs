@@ -16,6 +16,7 @@ using MaintenanceMode.Rules;
 using MaintenanceMode.Snapshots;
 using MaintenanceMode.State;
 using MaintenanceMode.Targets;
+using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Operations
 {
@@ -28,32 +29,27 @@ namespace MaintenanceMode.Operations
     {
         public const string DefaultStateFolder = "maintenance-mode/";
 
-        private readonly IElbv2Client _elb;
-        private readonly Func<S3Uri, SnapshotStore> _stores;
-        private readonly ICallerIdentity _identity;
-        private readonly IMaintenanceReporter _reporter;
-        private readonly Func<DateTimeOffset> _clock;
-        private readonly string _moduleVersion;
+        private readonly OperationDependencies _deps;
         private readonly ListenerStateReader _reader;
-        private readonly ReadAfterWrite _reads;
+        private readonly ListenerLocks _locks;
         private Task<string?>? _caller;
 
         /// <param name="reads">How reads that lag writes are waited out; <see cref="ReadAfterWrite.Default"/> when null.</param>
         public MaintenanceService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion,
             ReadAfterWrite? reads = null)
+            : this(new OperationDependencies(elb, stores, identity, reporter, clock, moduleVersion, reads))
         {
-            _reads = reads ?? ReadAfterWrite.Default;
-            _elb = elb;
-            _stores = stores;
-            _identity = identity;
-            _reporter = reporter;
-            _clock = clock;
-            _moduleVersion = moduleVersion;
-            _reader = new ListenerStateReader(elb, _reads, new RuleQuotaReader(elb, reporter));
+        }
+
+        public MaintenanceService(OperationDependencies dependencies)
+        {
+            _deps = dependencies;
+            _reader = new ListenerStateReader(_deps.Elb, _deps.Reads, new RuleQuotaReader(_deps.Elb, _deps.Reporter));
+            _locks = new ListenerLocks(_deps.Reporter, _deps.Clock, CallerAsync);
         }
 
         public Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct) =>
-            new TargetResolver(_elb).ResolveAsync(selection, ct);
+            new TargetResolver(_deps.Elb).ResolveAsync(selection, ct);
 
         /// <summary>
         /// As <see cref="ResolveAsync"/>, looking the caller up at the same time: a command that proposes changes
@@ -91,7 +87,7 @@ namespace MaintenanceMode.Operations
 
             // Already in maintenance: the preview plans as Enable will under the lock, the rules the snapshot lists
             // as the user's and the role-tagged rules the record does not list staying the user's.
-            var store = _stores(S3Uri.ParsePrefix(state.StateLocation));
+            var store = _deps.Stores(S3Uri.ParsePrefix(state.StateLocation));
             var recordRead = new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct);
             var snapshot = await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
             var record = (await recordRead.ConfigureAwait(false)).Record;
@@ -107,7 +103,7 @@ namespace MaintenanceMode.Operations
             var plan = MaintenancePlanner.PlanEnable(state, settings, tag);
             foreach (var warning in OtherOwners.Warnings(state))
             {
-                _reporter.Warning(warning);
+                _deps.Reporter.Warning(warning);
             }
 
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(state, plan), settings));
@@ -117,7 +113,7 @@ namespace MaintenanceMode.Operations
         public async Task<MaintenanceStatus> EnableAsync(MaintenancePreview preview, MaintenanceSettings settings, S3Uri? requestedLocation, CancellationToken ct)
         {
             var target = preview.Target;
-            var lockStore = _stores(preview.Location!);
+            var lockStore = _deps.Stores(preview.Location!);
             var held = await AcquireLockAsync(lockStore, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
             try
             {
@@ -165,7 +161,7 @@ namespace MaintenanceMode.Operations
                 return await EnableAsync(preview, settings, requestedLocation, ct).ConfigureAwait(false);
             }
 
-            var lockStore = _stores(preview.Location!);
+            var lockStore = _deps.Stores(preview.Location!);
             var held = await AcquireLockAsync(lockStore, target.ListenerArn, "Enable-Maintenance", ct).ConfigureAwait(false);
             try
             {
@@ -175,7 +171,7 @@ namespace MaintenanceMode.Operations
                 }
                 catch (StaleListenerReadException)
                 {
-                    _reporter.Verbose($"a snapshot of {target} is already there: reading the listener again under the lock");
+                    _deps.Reporter.Verbose($"a snapshot of {target} is already there: reading the listener again under the lock");
                 }
 
                 state = await _reader.ReadAsync(target, countLoadBalancerRules: true, ct).ConfigureAwait(false);
@@ -192,7 +188,7 @@ namespace MaintenanceMode.Operations
         private async Task<MaintenanceStatus> EnableUnderLockAsync(ListenerTarget target, ListenerState state, MaintenanceSettings settings, S3Uri? requestedLocation, bool readBeforeLock, CancellationToken ct)
         {
             var location = LocationFor(state, settings, requestedLocation);
-            var store = _stores(location);
+            var store = _deps.Stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
             var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, readBeforeLock, ct).ConfigureAwait(false);
             if (written == null && snapshot != null)
@@ -239,7 +235,7 @@ namespace MaintenanceMode.Operations
             IReadOnlyList<Aws.Elbv2.Rule> created;
             try
             {
-                created = await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Enable-Maintenance {target}", ct, beforeFirstCreate: intendedWrite).ConfigureAwait(false);
+                created = await new PlanRunner(_deps.Elb, _deps.Reporter, _deps.Reads).RunAsync(plan, $"Enable-Maintenance {target}", ct, beforeFirstCreate: intendedWrite).ConfigureAwait(false);
                 storedRecord = intendedWrite == null ? storedRecord : (await intendedWrite.ConfigureAwait(false)).Stored;
             }
             catch (PlanFailedException failure)
@@ -287,7 +283,7 @@ namespace MaintenanceMode.Operations
             {
                 // A listener that reads as not in maintenance may be one an Enable changed a moment ago, whose
                 // changes reads do not show yet: read again for a while before concluding there is nothing to do.
-                state = await _reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
+                state = await _deps.Reads.Brief.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => s.HasModuleChanges, ct).ConfigureAwait(false);
             }
             catch
             {
@@ -313,7 +309,7 @@ namespace MaintenanceMode.Operations
             }
 
             // The snapshot and the record, read at once: the record says which role-tagged rules are the module's.
-            var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _stores(location);
+            var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _deps.Stores(location);
             var recordRead = new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct);
             ListenerSnapshot? snapshot;
             if (fetch != null && knownStore!.Location.Equals(location))
@@ -346,7 +342,7 @@ namespace MaintenanceMode.Operations
         /// </summary>
         public async Task<MaintenanceStatus> DisableWithoutPreviewAsync(ListenerTarget target, CancellationToken ct)
         {
-            var tags = await WithCallerAsync(_elb.DescribeTagsAsync(new[] { target.ListenerArn }, ct), CallerAsync(ct)).ConfigureAwait(false);
+            var tags = await WithCallerAsync(_deps.Elb.DescribeTagsAsync(new[] { target.ListenerArn }, ct), CallerAsync(ct)).ConfigureAwait(false);
             var stateTag = tags.TryGetValue(target.ListenerArn, out var listenerTags) ? ModuleTags.Find(listenerTags, ModuleTags.State) : null;
             if (stateTag == null)
             {
@@ -355,7 +351,7 @@ namespace MaintenanceMode.Operations
                 return await DisableAsync(await PrepareDisableAsync(target, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             }
 
-            var store = _stores(S3Uri.ParsePrefix(StateTag.LocationOf(stateTag)));
+            var store = _deps.Stores(S3Uri.ParsePrefix(StateTag.LocationOf(stateTag)));
             var held = await AcquireLockAsync(store, target.ListenerArn, "Disable-Maintenance", ct).ConfigureAwait(false);
             try
             {
@@ -373,19 +369,19 @@ namespace MaintenanceMode.Operations
             var target = preview.Target;
             if (!preview.State.HasModuleChanges)
             {
-                _reporter.Warning($"{target} is not in maintenance; nothing was changed.");
+                _deps.Reporter.Warning($"{target} is not in maintenance; nothing was changed.");
                 return StatusOf(preview.State, null, null, null);
             }
 
             if (preview.Location == null)
             {
                 // Module rules without the listener tag: remove them; there is no snapshot to restore from.
-                await new PlanRunner(_elb, _reporter, _reads).RunAsync(preview.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                await new PlanRunner(_deps.Elb, _deps.Reporter, _deps.Reads).RunAsync(preview.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
                 Warn(preview.Plan);
                 return await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
             }
 
-            var store = _stores(preview.Location);
+            var store = _deps.Stores(preview.Location);
             var held = await AcquireLockAsync(store, target.ListenerArn, "Disable-Maintenance", ct).ConfigureAwait(false);
             try
             {
@@ -403,7 +399,7 @@ namespace MaintenanceMode.Operations
             var again = await PrepareDisableAsync(target, store, warned, ct).ConfigureAwait(false);
             try
             {
-                await new PlanRunner(_elb, _reporter, _reads).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
+                await new PlanRunner(_deps.Elb, _deps.Reporter, _deps.Reads).RunAsync(again.Plan, $"Disable-Maintenance {target}", ct).ConfigureAwait(false);
             }
             catch (PlanFailedException failure)
             {
@@ -434,19 +430,19 @@ namespace MaintenanceMode.Operations
                     $"{target} names no state location ({ModuleTags.State}), so its lock cannot be found. Pass -StateUri with the location the run used: -StateUri of Enable-Maintenance, or the page's bucket with the prefix {DefaultStateFolder}.");
             if (state.StateLocation != null && requestedLocation != null && !requestedLocation.Equals(location))
             {
-                _reporter.Warning($"{target} keeps its state at {location}; -StateUri {requestedLocation} is ignored.");
+                _deps.Reporter.Warning($"{target} keeps its state at {location}; -StateUri {requestedLocation} is ignored.");
             }
 
-            var store = _stores(location);
+            var store = _deps.Stores(location);
             var held = await new OperationLock(store).ReadAsync(target.ListenerArn, ct).ConfigureAwait(false);
             return held == null ? null
-                : new MaintenanceLock(target.ListenerArn, location, held, LockHolder.Judge(held.Record, _clock()));
+                : new MaintenanceLock(target.ListenerArn, location, held, LockHolder.Judge(held.Record, _deps.Clock()));
         }
 
         /// <summary>Removes the lock version <paramref name="found"/> read; a lock retaken since is left in place (<c>LockChanged</c>).</summary>
         public async Task<MaintenanceLock> BreakLockAsync(MaintenanceLock found, CancellationToken ct)
         {
-            var store = _stores(found.StateLocation);
+            var store = _deps.Stores(found.StateLocation);
             found.Removed = await new OperationLock(store).BreakAsync(found.Held, ct).ConfigureAwait(false);
             return found;
         }
@@ -466,7 +462,7 @@ namespace MaintenanceMode.Operations
             }
 
             var location = S3Uri.ParsePrefix(state.StateLocation);
-            var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _stores(location);
+            var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _deps.Stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
             var record = knownRecord ?? (await new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct).ConfigureAwait(false)).Record;
             var snapshot = knownSnapshot ?? await ReadSnapshotAsync(store, state, ct).ConfigureAwait(false);
@@ -520,7 +516,7 @@ namespace MaintenanceMode.Operations
                 var existing = S3Uri.ParsePrefix(state.StateLocation);
                 if (requested != null && !requested.Equals(existing))
                 {
-                    _reporter.Warning($"{state.Listener.ListenerArn} already keeps its snapshot at {existing}; -StateUri {requested} is ignored so the first snapshot stays the one that counts.");
+                    _deps.Reporter.Warning($"{state.Listener.ListenerArn} already keeps its snapshot at {existing}; -StateUri {requested} is ignored so the first snapshot stays the one that counts.");
                 }
 
                 return existing;
@@ -552,13 +548,13 @@ namespace MaintenanceMode.Operations
                 return (null, kept, state.StateTag!);
             }
 
-            var snapshot = ListenerSnapshot.Capture(state, _clock(), await CallerAsync(ct).ConfigureAwait(false), _moduleVersion);
+            var snapshot = ListenerSnapshot.Capture(state, _deps.Clock(), await CallerAsync(ct).ConfigureAwait(false), _deps.ModuleVersion);
             var json = snapshot.ToJson();
             var tag = StateTag.Format(location, StateTag.Digest(json));
             try
             {
                 var eTag = await store.PutNewAsync(key, json, ct).ConfigureAwait(false);
-                _reporter.Verbose($"snapshot written to s3://{store.Location.Bucket}/{key}");
+                _deps.Reporter.Verbose($"snapshot written to s3://{store.Location.Bucket}/{key}");
                 return (eTag, snapshot, tag);
             }
             catch (SnapshotAlreadyExistsException)
@@ -587,7 +583,7 @@ namespace MaintenanceMode.Operations
                     return (null, null, StateTag.Format(location, StateTag.Digest(existing.Content)));
                 }
 
-                _reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
+                _deps.Reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
                 return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot, tag);
             }
         }
@@ -618,7 +614,7 @@ namespace MaintenanceMode.Operations
             var ledger = ModuleRuleLedger.Check(state, record);
             if (ledger.Warning != null)
             {
-                _reporter.Warning(ledger.Warning);
+                _deps.Reporter.Warning(ledger.Warning);
             }
 
             return ledger;
@@ -642,14 +638,14 @@ namespace MaintenanceMode.Operations
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 // The listener is in maintenance; a missing record only leaves status without its reason.
-                _reporter.Warning($"Maintenance is on, but the record of who and why could not be written to {records.Uri}: {ex.Message}");
+                _deps.Reporter.Warning($"Maintenance is on, but the record of who and why could not be written to {records.Uri}: {ex.Message}");
                 return null;
             }
         }
 
         private MaintenanceRecord NewRecord(ListenerTarget target, MaintenanceSettings settings, MaintenanceRecord? previous, string? caller)
         {
-            var now = _clock();
+            var now = _deps.Clock();
             var arn = Aws.AwsArn.TryParse(target.ListenerArn);
             return new MaintenanceRecord
             {
@@ -672,57 +668,10 @@ namespace MaintenanceMode.Operations
             };
         }
 
-        private async Task<LockLease> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct)
-        {
-            var locks = new OperationLock(store);
-            var record = LockRecord.ForCurrentProcess(listenerArn, await CallerAsync(ct).ConfigureAwait(false) ?? Environment.UserName, operation, _clock(), OperationLock.DefaultLease);
-            HeldLock held;
-            try
-            {
-                held = await locks.AcquireAsync(record, ct).ConfigureAwait(false);
-            }
-            catch (LockHeldException busy) when (busy.Holder != null && ClearableBecause(busy.Holder) is string why)
-            {
-                _reporter.Warning($"Clearing the lock left by {busy.Holder.Operation} (process {busy.Holder.ProcessId} on {busy.Holder.Host}), {why}.");
-                await locks.ClearStaleAsync(listenerArn, busy.Holder.LockId, ct).ConfigureAwait(false);
-                held = await locks.AcquireAsync(record, ct).ConfigureAwait(false);
-            }
+        private Task<LockLease> AcquireLockAsync(SnapshotStore store, string listenerArn, string operation, CancellationToken ct) =>
+            _locks.AcquireAsync(store, listenerArn, operation, ct);
 
-            return LockLease.Start(locks, held, OperationLock.DefaultLease, OperationLock.DefaultRenewal, _clock);
-        }
-
-        /// <summary>Why a lock may be cleared without asking anyone, or null when its holder may still run.</summary>
-        private string? ClearableBecause(LockRecord holder)
-        {
-            switch (LockHolder.Judge(holder, _clock()))
-            {
-                case LockHolderState.Gone:
-                    return "which no longer runs";
-                case LockHolderState.LeaseExpired:
-                    return $"whose lease ran out at {holder.ExpiresAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC without renewal";
-                default:
-                    return null;
-            }
-        }
-
-        private async Task ReleaseAsync(SnapshotStore store, LockLease lease)
-        {
-            var held = await lease.StopAsync().ConfigureAwait(false);
-            if (lease.Lost)
-            {
-                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} was broken by someone else while this run held it (Unlock-Maintenance?); another run may have changed the listener meanwhile. Check it with Get-MaintenanceStatus.");
-                return;
-            }
-
-            try
-            {
-                await new OperationLock(store).ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                _reporter.Warning($"The lock s3://{store.Location.Bucket}/{held.Key} could not be released ({ex.Message}); it expires with its lease, and the next run on this machine clears it.");
-            }
-        }
+        private Task ReleaseAsync(SnapshotStore store, LockLease lease) => _locks.ReleaseAsync(store, lease);
 
         /// <summary>
         /// After a failed plan. The runner undid every call it knows took effect, but a call whose response
@@ -740,12 +689,12 @@ namespace MaintenanceMode.Operations
             {
                 // Right after the run's calls and their undo, a read may still show the listener as it was
                 // before the run, hiding a call whose lost reply had taken effect: let the writes settle first.
-                await _reads.SettleAsync(CancellationToken.None).ConfigureAwait(false);
+                await _deps.Reads.SettleAsync(CancellationToken.None).ConfigureAwait(false);
                 after = await _reader.ReadAsync(target, countLoadBalancerRules: false, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                _reporter.Verbose($"could not read {target} back after the failure: {ex.Message}");
+                _deps.Reporter.Verbose($"could not read {target} back after the failure: {ex.Message}");
                 return (false, failure);
             }
 
@@ -757,7 +706,7 @@ namespace MaintenanceMode.Operations
             if (after.StateTag != stateTag)
             {
                 var tag = new[] { new Tag { Key = ModuleTags.State, Value = stateTag } };
-                await TryAsync(() => _elb.AddTagsAsync(new[] { after.ListenerArn }, tag, CancellationToken.None)).ConfigureAwait(false);
+                await TryAsync(() => _deps.Elb.AddTagsAsync(new[] { after.ListenerArn }, tag, CancellationToken.None)).ConfigureAwait(false);
             }
 
             if (!failure.RolledBack)
@@ -776,7 +725,7 @@ namespace MaintenanceMode.Operations
 
         /// <summary>The listener, read until it shows what this command just did (reads lag writes on AWS), within bounds.</summary>
         private Task<ListenerState> ReadAfterOwnWritesAsync(ListenerTarget target, Func<ListenerState, bool> caughtUp, CancellationToken ct) =>
-            _reads.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), caughtUp, ct);
+            _deps.Reads.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), caughtUp, ct);
 
         /// <summary>True when the listener reads as the Enable plan left it: tagged, with the page, with every rule it created and none it deleted.</summary>
         private static bool EnabledAsPlanned(ListenerState state, string location, MaintenancePlan plan, IReadOnlyList<Aws.Elbv2.Rule> created)
@@ -789,7 +738,7 @@ namespace MaintenanceMode.Operations
         }
 
         /// <summary>Who is calling (sts:GetCallerIdentity), asked once per command.</summary>
-        private Task<string?> CallerAsync(CancellationToken ct) => _caller ??= _identity.GetCallerArnAsync(ct);
+        private Task<string?> CallerAsync(CancellationToken ct) => _caller ??= _deps.Identity.GetCallerArnAsync(ct);
 
         /// <summary>
         /// Runs <paramref name="read"/> while the caller is looked up, which the lock will need and which needs
@@ -813,12 +762,12 @@ namespace MaintenanceMode.Operations
         {
             foreach (var warning in plan.Warnings)
             {
-                _reporter.Warning(warning);
+                _deps.Reporter.Warning(warning);
             }
 
             foreach (var drift in plan.Drift)
             {
-                _reporter.Warning($"Drift, left as it is: {drift}");
+                _deps.Reporter.Warning($"Drift, left as it is: {drift}");
             }
         }
 
@@ -830,7 +779,7 @@ namespace MaintenanceMode.Operations
             }
             catch (Exception ex)
             {
-                _reporter.Verbose($"clean-up step skipped: {ex.Message}");
+                _deps.Reporter.Verbose($"clean-up step skipped: {ex.Message}");
             }
         }
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.State;
 
 namespace MaintenanceMode.Records

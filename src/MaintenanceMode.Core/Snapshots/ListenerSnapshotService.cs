@@ -18,6 +18,7 @@ using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots.Restore;
 using MaintenanceMode.State;
 using MaintenanceMode.Targets;
+using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Snapshots
 {
@@ -31,32 +32,28 @@ namespace MaintenanceMode.Snapshots
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-        private readonly IElbv2Client _elb;
-        private readonly Func<S3Uri, SnapshotStore> _stores;
-        private readonly ICallerIdentity _identity;
-        private readonly IMaintenanceReporter _reporter;
-        private readonly Func<DateTimeOffset> _clock;
-        private readonly string _moduleVersion;
+        private readonly OperationDependencies _deps;
         private readonly ListenerStateReader _reader;
-        private readonly ReadAfterWrite _reads;
+        private readonly ListenerLocks _locks;
 
-        /// <param name="reads">How reads right after the service's own writes wait for them to show (AWS's reads lag).</param>
-        public ListenerSnapshotService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion, ReadAfterWrite? reads = null)
+        /// <param name="reads">How reads that lag writes are waited out; <see cref="ReadAfterWrite.Default"/> when null.</param>
+        public ListenerSnapshotService(IElbv2Client elb, Func<S3Uri, SnapshotStore> stores, ICallerIdentity identity, IMaintenanceReporter reporter, Func<DateTimeOffset> clock, string moduleVersion,
+            ReadAfterWrite? reads = null)
+            : this(new OperationDependencies(elb, stores, identity, reporter, clock, moduleVersion, reads))
         {
-            _reads = reads ?? ReadAfterWrite.Default;
-            _elb = elb;
-            _stores = stores;
-            _identity = identity;
-            _reporter = reporter;
-            _clock = clock;
-            _moduleVersion = moduleVersion;
-            _reader = new ListenerStateReader(elb, _reads);
+        }
+
+        public ListenerSnapshotService(OperationDependencies dependencies)
+        {
+            _deps = dependencies;
+            _reader = new ListenerStateReader(_deps.Elb, _deps.Reads);
+            _locks = new ListenerLocks(_deps.Reporter, _deps.Clock, _deps.Identity.GetCallerArnAsync);
         }
 
         /// <summary>The listener, checked to be an HTTP/HTTPS listener of an Application Load Balancer.</summary>
         public async Task<ListenerTarget> ResolveAsync(string listenerArn, CancellationToken ct)
         {
-            var results = await new TargetResolver(_elb).ResolveAsync(new TargetSelection { ListenerArns = new[] { listenerArn } }, ct).ConfigureAwait(false);
+            var results = await new TargetResolver(_deps.Elb).ResolveAsync(new TargetSelection { ListenerArns = new[] { listenerArn } }, ct).ConfigureAwait(false);
             var result = results.Single();
             return result.Target ?? throw result.Error!;
         }
@@ -66,17 +63,17 @@ namespace MaintenanceMode.Snapshots
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             if (state.HasModuleChanges)
             {
-                _reporter.Warning($"{target} is in maintenance: the snapshot holds the user's rules where maintenance moved them, without the module's own rules.");
+                _deps.Reporter.Warning($"{target} is in maintenance: the snapshot holds the user's rules where maintenance moved them, without the module's own rules.");
             }
 
             foreach (var rule in state.Rules.Where(r => r.UnmodeledMembers.Count > 0))
             {
-                _reporter.Warning($"Rule {(rule.IsDefault ? "default" : rule.Priority)} ({rule.RuleArn}) holds {string.Join(", ", rule.UnmodeledMembers)}, which this version of MaintenanceMode does not know: "
+                _deps.Reporter.Warning($"Rule {(rule.IsDefault ? "default" : rule.Priority)} ({rule.RuleArn}) holds {string.Join(", ", rule.UnmodeledMembers)}, which this version of MaintenanceMode does not know: "
                     + "the snapshot does not hold it, and Restore-ListenerSnapshot refuses to rewrite that rule.");
             }
 
-            var caller = await _identity.GetCallerArnAsync(ct).ConfigureAwait(false);
-            var snapshot = SnapshotSecrets.Redact(ListenerSnapshot.Capture(state, _clock(), caller, _moduleVersion));
+            var caller = await _deps.Identity.GetCallerArnAsync(ct).ConfigureAwait(false);
+            var snapshot = SnapshotSecrets.Redact(ListenerSnapshot.Capture(state, _deps.Clock(), caller, _deps.ModuleVersion));
             var location = destination.For(target.ListenerArn);
             var json = snapshot.ToJson() + "\n";
             string? encryption = null;
@@ -89,7 +86,7 @@ namespace MaintenanceMode.Snapshots
                 encryption = await WriteS3Async(location, json, overwrite, ct).ConfigureAwait(false);
             }
 
-            _reporter.Verbose($"snapshot of {target} ({snapshot.Rules.Count} rules) written to {location}");
+            _deps.Reporter.Verbose($"snapshot of {target} ({snapshot.Rules.Count} rules) written to {location}");
             return new ListenerSnapshotInfo
             {
                 ListenerArn = target.ListenerArn,
@@ -131,7 +128,7 @@ namespace MaintenanceMode.Snapshots
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
             if (state.HasModuleChanges)
             {
-                _reporter.Warning($"{target} is in maintenance: the module's own rules are left out, and the user's rules show as moved where maintenance shifted them.");
+                _deps.Reporter.Warning($"{target} is in maintenance: the module's own rules are left out, and the user's rules show as moved where maintenance shifted them.");
             }
 
             return SnapshotComparer.Compare(snapshot, state);
@@ -149,15 +146,55 @@ namespace MaintenanceMode.Snapshots
         {
             var target = preview.Target;
             var state = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+            var location = LockLocationOf(state, preview.Source);
+            if (location == null)
+            {
+                _deps.Reporter.Verbose($"{target} names no state location and the snapshot is not in one: the restore runs without a lock.");
+                return await RestoreUnlockedAsync(preview, state, ct).ConfigureAwait(false);
+            }
+
+            // Enable and Disable lock the listener in its state location, and a restore must not interleave its calls
+            // with theirs: it takes the same lock, and plans from a read made under it.
+            var store = _deps.Stores(location);
+            var held = await _locks.AcquireAsync(store, target.ListenerArn, "Restore-ListenerSnapshot", ct).ConfigureAwait(false);
+            try
+            {
+                var locked = await _reader.ReadAsync(target, countLoadBalancerRules: false, ct).ConfigureAwait(false);
+                return await RestoreUnlockedAsync(preview, locked, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await _locks.ReleaseAsync(store, held).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Where a maintenance run would lock the listener: the state location its tag names, or else the one the
+        /// snapshot was read from when it is a snapshot in the module's layout there (s3://bucket/prefix/listeners/...);
+        /// null when neither (a snapshot from a file, say), and no run's lock can be known.
+        /// </summary>
+        private static S3Uri? LockLocationOf(ListenerState state, string source)
+        {
+            if (state.StateLocation != null)
+            {
+                return S3Uri.ParsePrefix(state.StateLocation);
+            }
+
+            return S3Uri.LooksLikeS3Uri(source) ? SnapshotLayout.StateLocationOf(S3Uri.Parse(source), state.ListenerArn) : null;
+        }
+
+        private async Task<RestoreResult> RestoreUnlockedAsync(RestorePreview preview, ListenerState state, CancellationToken ct)
+        {
+            var target = preview.Target;
             var plan = RestorePlanner.Plan(preview.Snapshot, state, preview.Options);
             foreach (var warning in plan.Warnings)
             {
-                _reporter.Warning(warning);
+                _deps.Reporter.Warning(warning);
             }
 
             var created = plan.IsEmpty
                 ? (IReadOnlyList<Rule>)Array.Empty<Rule>()
-                : await new PlanRunner(_elb, _reporter, _reads).RunAsync(plan, $"Restore-ListenerSnapshot {target}", ct, "Run Restore-ListenerSnapshot again: it reads the listener and does only what remains.").ConfigureAwait(false);
+                : await new PlanRunner(_deps.Elb, _deps.Reporter, _deps.Reads).RunAsync(plan, $"Restore-ListenerSnapshot {target}", ct, "Run Restore-ListenerSnapshot again: it reads the listener and does only what remains.").ConfigureAwait(false);
             var recreated = new List<RecreatedRule>();
             foreach (var step in plan.Steps.OfType<CreateRuleStep>())
             {
@@ -165,7 +202,7 @@ namespace MaintenanceMode.Snapshots
                 if (rule?.RuleArn != null && step.Rule.CopiesRuleArn != null)
                 {
                     recreated.Add(new RecreatedRule { SnapshotRuleArn = step.Rule.CopiesRuleArn, NewRuleArn = rule.RuleArn, Priority = step.Rule.Priority });
-                    _reporter.Warning($"Rule {step.Rule.CopiesRuleArn} was created again as {rule.RuleArn}.");
+                    _deps.Reporter.Warning($"Rule {step.Rule.CopiesRuleArn} was created again as {rule.RuleArn}.");
                 }
             }
 
@@ -173,7 +210,7 @@ namespace MaintenanceMode.Snapshots
             // may still answer as before, and would report as remaining what was just put back.
             var after = plan.IsEmpty
                 ? state
-                : await _reads.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => ShowsRestore(s, plan, created), ct).ConfigureAwait(false);
+                : await _deps.Reads.UntilAsync(() => _reader.ReadAsync(target, countLoadBalancerRules: false, ct), s => ShowsRestore(s, plan, created), ct).ConfigureAwait(false);
             return new RestoreResult
             {
                 ListenerArn = target.ListenerArn,
@@ -286,7 +323,7 @@ namespace MaintenanceMode.Snapshots
         private async Task<string?> WriteS3Async(SnapshotLocation location, string json, bool overwrite, CancellationToken ct)
         {
             var (folder, key) = location.S3Parts();
-            var store = _stores(folder);
+            var store = _deps.Stores(folder);
             var existing = overwrite ? await store.GetAsync(key, ct).ConfigureAwait(false) : null;
             try
             {
@@ -310,7 +347,7 @@ namespace MaintenanceMode.Snapshots
         private async Task<string> ReadS3Async(SnapshotLocation location, CancellationToken ct)
         {
             var (folder, key) = location.S3Parts();
-            var stored = await _stores(folder).GetAsync(key, ct).ConfigureAwait(false);
+            var stored = await _deps.Stores(folder).GetAsync(key, ct).ConfigureAwait(false);
             return stored?.Content ?? throw NotFound(location.ToString(), null);
         }
 

@@ -39,6 +39,19 @@ namespace MaintenanceMode.State
         /// <summary>The key of the lock of a scope (the ARN of what an operation changes).</summary>
         public string LockKey(string scopeArn) => Location.Key + LocksFolder + Name(scopeArn) + ".json";
 
+        /// <summary>
+        /// The store's folder that <paramref name="snapshot"/> lies in when it is where this layout keeps the snapshot
+        /// of <paramref name="listenerArn"/> (prefix/listeners/NAME.json); null for an object anywhere else.
+        /// </summary>
+        public static S3Uri? StateLocationOf(S3Uri snapshot, string listenerArn)
+        {
+            if (snapshot == null || snapshot.IsPrefix) return null;
+            var tail = ListenersFolder + Name(listenerArn) + ".json";
+            return snapshot.Key.EndsWith(tail, StringComparison.Ordinal) && (snapshot.Key.Length == tail.Length || snapshot.Key[snapshot.Key.Length - tail.Length - 1] == '/')
+                ? snapshot.WithKey(snapshot.Key.Substring(0, snapshot.Key.Length - tail.Length))
+                : null;
+        }
+
         /// <summary>True when a key lies below the store's folder.</summary>
         public bool Contains(string key) => key != null && key.Length > Location.Key.Length && key.StartsWith(Location.Key, StringComparison.Ordinal);
 

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using MaintenanceMode.Aws.S3;
-using MaintenanceMode.State;
+using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Commands
 {
@@ -10,7 +10,7 @@ namespace MaintenanceMode.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Unlock, "Maintenance", DefaultParameterSetName = ByListenerArn, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     // By name: a typeof() here would load the core before ModuleInit can isolate it.
-    [OutputType("MaintenanceMode.State.MaintenanceLock")]
+    [OutputType("MaintenanceMode.State.Locks.MaintenanceLock")]
     public sealed class UnlockMaintenanceCommand : MaintenanceTargetCmdlet
     {
         private S3Uri? _stateUri;

@@ -6,6 +6,7 @@ using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Tests.Moto;
 using Xunit;
 using MaintenanceMode.State;
+using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Tests.S3
 {

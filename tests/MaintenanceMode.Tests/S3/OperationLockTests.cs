@@ -7,6 +7,7 @@ using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
 using Xunit;
 using MaintenanceMode.State;
+using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Tests.S3
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>
     /// Compile-time JSON metadata for <see cref="LockRecord"/>: every Enable and Disable writes one, and the

@@ -1,7 +1,7 @@
 using MaintenanceMode.Errors;
 using MaintenanceMode.Aws.S3;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>Another operation holds the lock. Error id <c>MaintenanceInProgress</c>, as the user sees it.</summary>
     public sealed class LockHeldException : S3StoreException

@@ -1,6 +1,6 @@
 using System;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>
     /// What a lock object holds: who took it, where, when and for what. Serialized as JSON into the lock object,

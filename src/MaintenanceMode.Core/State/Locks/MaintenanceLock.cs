@@ -1,7 +1,7 @@
 using System;
 using MaintenanceMode.Aws.S3;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>A listener's lock as found (and, by Unlock-Maintenance, removed): where it is, who holds it, until when.</summary>
     public sealed class MaintenanceLock

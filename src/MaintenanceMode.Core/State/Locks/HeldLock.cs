@@ -1,4 +1,4 @@
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>A lock object as read or written: its record and the ETag of that version (for a conditional delete).</summary>
     public sealed class HeldLock

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Aws.S3;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>
     /// A lock that keeps two maintenance operations off the same scope (a load balancer or listener): an object

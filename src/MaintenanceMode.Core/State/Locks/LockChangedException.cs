@@ -1,7 +1,7 @@
 using MaintenanceMode.Errors;
 using MaintenanceMode.Aws.S3;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>
     /// The lock is no longer the one the caller read or took (another operation cleared and retook it),

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace MaintenanceMode.State
+namespace MaintenanceMode.State.Locks
 {
     /// <summary>
     /// Keeps a held lock's lease running while its run lasts: every <c>renewal</c> it moves
