@@ -277,7 +277,9 @@ namespace MaintenanceMode.Operations
         /// is then fetched beside the listener's read, one round trip instead of two, and checked against the tag read.</param>
         private async Task<MaintenancePreview> PrepareDisableAsync(ListenerTarget target, SnapshotStore? knownStore, bool warned, CancellationToken ct)
         {
+            // Where the snapshot and the record are known already, both are fetched beside the listener's read.
             var fetch = knownStore?.GetAsync(knownStore.Layout.SnapshotKey(target.ListenerArn), ct);
+            var knownRecordRead = knownStore == null ? null : new MaintenanceRecordStore(knownStore, target.ListenerArn).ReadAsync(ct);
             ListenerState state;
             try
             {
@@ -287,43 +289,41 @@ namespace MaintenanceMode.Operations
             }
             catch
             {
-                if (fetch != null)
-                {
-                    await SideCall.SettleAsync(fetch).ConfigureAwait(false);
-                }
-
+                await SettleAsync(fetch, knownRecordRead).ConfigureAwait(false);
                 throw;
             }
 
             var location = state.StateLocation == null ? null : S3Uri.ParsePrefix(state.StateLocation);
+            if (location == null || (knownStore != null && !knownStore.Location.Equals(location)))
+            {
+                // Not where the command thought: what was fetched from there does not count.
+                await SettleAsync(fetch, knownRecordRead).ConfigureAwait(false);
+                fetch = null;
+                knownRecordRead = null;
+            }
+
             if (location == null)
             {
                 // The module's rules without the listener's tag: no record to go by, only their role tag.
-                if (fetch != null)
-                {
-                    await SideCall.SettleAsync(fetch).ConfigureAwait(false);
-                }
 
                 var untagged = MaintenancePlanner.PlanDisable(state, null);
                 return new MaintenancePreview(target, state, untagged, null, () => SampleRoutes.Describe(PlanSimulator.Apply(state, untagged), null));
             }
 
             // The snapshot and the record, read at once: the record says which role-tagged rules are the module's.
-            var store = knownStore != null && knownStore.Location.Equals(location) ? knownStore : _deps.Stores(location);
-            var recordRead = new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct);
+            var store = fetch != null ? knownStore! : _deps.Stores(location);
+            var recordRead = knownRecordRead ?? new MaintenanceRecordStore(store, target.ListenerArn).ReadAsync(ct);
             ListenerSnapshot? snapshot;
-            if (fetch != null && knownStore!.Location.Equals(location))
+            try
             {
-                snapshot = SnapshotOf(knownStore, state, await fetch.ConfigureAwait(false));
+                snapshot = fetch != null
+                    ? SnapshotOf(store, state, await fetch.ConfigureAwait(false))
+                    : await WithCallerAsync(ReadSnapshotAsync(store, state, ct), CallerAsync(ct)).ConfigureAwait(false);
             }
-            else
+            catch
             {
-                if (fetch != null)
-                {
-                    await SideCall.SettleAsync(fetch).ConfigureAwait(false);
-                }
-
-                snapshot = await WithCallerAsync(ReadSnapshotAsync(store, state, ct), CallerAsync(ct)).ConfigureAwait(false);
+                await SideCall.SettleAsync(recordRead).ConfigureAwait(false);
+                throw;
             }
 
             var record = (await recordRead.ConfigureAwait(false)).Record;
@@ -332,6 +332,17 @@ namespace MaintenanceMode.Operations
             var plan = MaintenancePlanner.PlanDisable(state, snapshot);
             var checkedState = state;
             return new MaintenancePreview(target, state, plan, location, () => SampleRoutes.Describe(PlanSimulator.Apply(checkedState, plan), null));
+        }
+
+        private static async Task SettleAsync(params Task?[] calls)
+        {
+            foreach (var call in calls)
+            {
+                if (call != null)
+                {
+                    await SideCall.SettleAsync(call).ConfigureAwait(false);
+                }
+            }
         }
 
         /// <summary>
@@ -407,12 +418,23 @@ namespace MaintenanceMode.Operations
             }
             Warn(again.Plan);
 
-            // Only now, with the listener back and untagged, do the snapshot and record go.
+            // Only now, with the listener back and untagged, do the snapshot and record go. They and the status read
+            // (as Enable's, until the read shows the restore) touch different things: side by side, all before the
+            // lock is released. Either object left by a run that stops here is found stale by the next Enable.
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-            await TryAsync(() => store.DeleteAsync(MaintenanceRecordStore.KeyFor(snapshotKey), null, CancellationToken.None)).ConfigureAwait(false);
-            await TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)).ConfigureAwait(false);
-            // Read back, as Enable's, until the read shows the restore.
-            var status = await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
+            var removals = Task.WhenAll(
+                TryAsync(() => store.DeleteAsync(MaintenanceRecordStore.KeyFor(snapshotKey), null, CancellationToken.None)),
+                TryAsync(() => store.DeleteAsync(snapshotKey, null, CancellationToken.None)));
+            MaintenanceStatus status;
+            try
+            {
+                status = await StatusAsync(target, ct, knownState: ReadAfterOwnWritesAsync(target, s => !s.HasModuleChanges, ct)).ConfigureAwait(false);
+            }
+            finally
+            {
+                await removals.ConfigureAwait(false);
+            }
+
             status.Drift = again.Plan.Drift;
             return status;
         }
