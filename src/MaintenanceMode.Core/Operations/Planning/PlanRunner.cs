@@ -24,20 +24,16 @@ namespace MaintenanceMode.Operations.Planning
         /// </summary>
         public const int DefaultWindow = 6;
 
-        private readonly IElbv2Client _elb;
         private readonly IMaintenanceReporter _reporter;
-        private readonly ReadAfterWrite _reads;
         private readonly int _window;
         private readonly StepContext _steps;
 
         public PlanRunner(IElbv2Client elb, IMaintenanceReporter reporter, ReadAfterWrite? reads = null, int window = DefaultWindow)
         {
             if (window < 1) throw new ArgumentOutOfRangeException(nameof(window), window, "At least one call at a time.");
-            _elb = elb;
             _reporter = reporter;
-            _reads = reads ?? ReadAfterWrite.Default;
             _window = window;
-            _steps = new StepContext(elb, reporter, _reads);
+            _steps = new StepContext(elb, reporter, reads ?? ReadAfterWrite.Default);
         }
 
         /// <summary>Runs every step; returns the rules the plan created, by their spec.</summary>
