@@ -12,34 +12,23 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 Import-Module (Join-Path $root 'tools/MotoServer.psm1')
+Import-Module (Join-Path $PSScriptRoot 'BenchKit.psm1') -Force
 $inv = [Globalization.CultureInfo]::InvariantCulture
 # pwsh -File passes "a,b" as one string.
 $ModuleRoots = @($ModuleRoots | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $mid = [int][Math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { return $sorted[$mid] }
-    return ($sorted[$mid - 1] + $sorted[$mid]) / 2
-}
-
-[string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+[string[]] $pwshCommand = Get-PwshCommand
 function Invoke-Sample([string[]] $Arguments) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & ([Environment]::ProcessPath) @prefix -NoProfile -NonInteractive @Arguments 2>&1
-    $ms = $watch.Elapsed.TotalMilliseconds
-    if ($LASTEXITCODE -ne 0) { throw "A sample failed:`n$($output -join "`n")" }
-    $values = @{ Process = $ms }
-    foreach ($line in $output) { if ("$line" -match '^(\w+)=(.+)$') { $values[$Matches[1]] = [double]::Parse($Matches[2], $inv) } }
+    $run = Invoke-Timed $pwshCommand[0] (@($pwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments)
+    $values = ConvertFrom-Pairs $run.Output
+    $values.Process = $run.Ms
     $values
 }
 
 $moto = Start-MotoServer
-$saved = @{}
-foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+$saved = Set-BenchEnvironment
 try {
-    $env:AWS_ACCESS_KEY_ID = 'bench'; $env:AWS_SECRET_ACCESS_KEY = 'bench'; $env:AWS_REGION = 'us-east-1'
-    $alb = & python3 (Join-Path $root 'tools/New-SampleAlb.py') --endpoint $moto.Endpoint --name shop --rules 5 | ConvertFrom-Json
+    $alb = New-SampleAlb $moto.Endpoint 'shop' 5
     $listener = $alb.ListenerArns[0]
     $samples = @{}
     foreach ($build in $ModuleRoots) { $samples[$build] = [Collections.Generic.List[object]]::new() }
@@ -56,7 +45,7 @@ try {
         Write-Host "  round $i of $Runs done"
     }
     Write-Host ''
-    Write-Host "Medians of $Runs interleaved runs (ms); load average now $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)"
+    Write-Host "Medians of $Runs interleaved runs (ms); load average now $(Get-LoadAverage)"
     Write-Host ''
     Write-Host '| build | Import-Module | first call | second call | whole process (import, enable, disable) | Enable | Disable |'
     Write-Host '|---|---:|---:|---:|---:|---:|---:|'
@@ -67,6 +56,6 @@ try {
     }
 }
 finally {
-    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    Restore-BenchEnvironment $saved
     Stop-MotoServer $moto
 }

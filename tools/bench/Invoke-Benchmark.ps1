@@ -27,36 +27,11 @@ Set-StrictMode -Version 3
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 if (-not $OutDirectory) { $OutDirectory = Join-Path $root 'out/bench' }
 Import-Module (Join-Path $root 'tools/MotoServer.psm1')
+Import-Module (Join-Path $PSScriptRoot 'BenchKit.psm1') -Force
 $modulePath = Join-Path $root 'MaintenanceMode.psd1'
 $inv = [Globalization.CultureInfo]::InvariantCulture
 
-#region Helpers
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    if ($sorted.Count -eq 0) { return [double]::NaN }
-    $mid = [int][Math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { return $sorted[$mid] }
-    return ($sorted[$mid - 1] + $sorted[$mid]) / 2
-}
-
-function Invoke-Timed {
-    # Runs a native command; returns its wall time (ms, process start to exit) and its output lines.
-    param([string] $FilePath, [string[]] $ArgumentList)
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & $FilePath @ArgumentList 2>&1
-    $ms = $watch.Elapsed.TotalMilliseconds
-    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code ${LASTEXITCODE}:`n$($output -join "`n")" }
-    [pscustomobject]@{ Ms = $ms; Output = @($output | ForEach-Object { "$_" }) }
-}
-
-function ConvertFrom-Pairs([string[]] $Lines) {
-    $values = @{}
-    foreach ($line in $Lines) {
-        if ($line -match '^(\w+)=(.+)$') { $values[$Matches[1]] = [double]::Parse($Matches[2], $inv) }
-    }
-    $values
-}
+#region Helpers (the shared ones are in BenchKit.psm1)
 
 # The same PowerShell that runs this script, in a new process (as a dotnet tool: "dotnet pwsh.dll"); and,
 # when that one is plain IL (the dotnet tool), a copy compiled ReadyToRun as PowerShell's packages are
@@ -91,33 +66,6 @@ function Get-MachineInfo {
     }
 }
 
-function New-SampleAlb([string] $Endpoint, [string] $Name, [int] $Rules) {
-    $json = & python3 (Join-Path $root 'tools/New-SampleAlb.py') --endpoint $Endpoint --name $Name --rules $Rules
-    if ($LASTEXITCODE -ne 0) { throw "Creating the sample load balancer '$Name' failed." }
-    $json | ConvertFrom-Json
-}
-
-function Start-CountingProxy([string] $Upstream) {
-    $port = Get-FreeTcpPort
-    $log = Join-Path ([IO.Path]::GetTempPath()) "bench-proxy-$port.log"
-    $process = Start-Process python3 -ArgumentList @((Join-Path $PSScriptRoot 'counting_proxy.py'), '--upstream', $Upstream, '--port', "$port") `
-        -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
-    $endpoint = "http://127.0.0.1:$port"
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while ($true) {
-        try { Invoke-RestMethod "$endpoint/__bench__/log" -TimeoutSec 2 | Out-Null; break }
-        catch {
-            if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The counting proxy did not start; see $log.err" }
-            Start-Sleep -Milliseconds 100
-        }
-    }
-    [pscustomobject]@{ Endpoint = $endpoint; Process = $process }
-}
-
-function Get-ProxyLog([string] $Endpoint) { @(Invoke-RestMethod "$Endpoint/__bench__/log") }
-function Clear-ProxyLog([string] $Endpoint) { Invoke-RestMethod "$Endpoint/__bench__/reset" -Method Post | Out-Null }
-function Set-ProxyLatency([string] $Endpoint, [int] $Ms) { Invoke-RestMethod "$Endpoint/__bench__/latency?ms=$Ms" -Method Post | Out-Null }
-
 function Measure-Calls($Entries) {
     $elb = @($Entries | Where-Object service -eq 'elasticloadbalancing')
     [ordered]@{
@@ -130,19 +78,13 @@ function Measure-Calls($Entries) {
     }
 }
 
-function Format-Ms([double] $Ms) { $Ms.ToString('F0', $inv) }
-
 #endregion
 
 $machine = Get-MachineInfo
 $moto = Start-MotoServer
 $proxy = $null
-$saved = @{}
-foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'PATH') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+$saved = Set-BenchEnvironment -PrependPath $binDir
 try {
-    # Emulator-only keys for this process and its children, as a CI runbook would have them.
-    $env:AWS_ACCESS_KEY_ID = 'bench'; $env:AWS_SECRET_ACCESS_KEY = 'bench'; $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
-    $env:PATH = $binDir + [IO.Path]::PathSeparator + $env:PATH
     $proxy = Start-CountingProxy $moto.Endpoint
     Write-Host "moto $($machine.Moto) on $($moto.Endpoint); counting proxy on $($proxy.Endpoint); $Runs runs each"
 
@@ -295,7 +237,7 @@ try {
     #endregion
 }
 finally {
-    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    if ($proxy -and -not $proxy.Process.HasExited) { Stop-Process -Id $proxy.Process.Id -Force -ErrorAction SilentlyContinue }
+    Restore-BenchEnvironment $saved
+    Stop-CountingProxy $proxy
     Stop-MotoServer $moto
 }

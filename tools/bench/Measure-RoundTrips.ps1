@@ -30,6 +30,7 @@ Set-StrictMode -Version 3
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 if (-not $OutDirectory) { $OutDirectory = Join-Path $root 'out/bench' }
 Import-Module (Join-Path $root 'tools/MotoServer.psm1')
+Import-Module (Join-Path $PSScriptRoot 'BenchKit.psm1') -Force
 $inv = [Globalization.CultureInfo]::InvariantCulture
 if (-not $Module) { $Module = @("this build=$(Join-Path $root 'MaintenanceMode.psd1')") }
 $builds = @($Module | ForEach-Object { $_ -split ',' } | ForEach-Object {
@@ -38,32 +39,7 @@ $builds = @($Module | ForEach-Object { $_ -split ',' } | ForEach-Object {
         if (-not (Test-Path $path)) { throw "No module manifest at $path." }
         [pscustomobject]@{ Label = $label; Path = (Resolve-Path $path).Path }
     })
-if (-not $PwshCommand) {
-    $PwshCommand = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    if ($sorted.Count -eq 0) { return [double]::NaN }
-    $mid = [int][Math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { return $sorted[$mid] }
-    ($sorted[$mid - 1] + $sorted[$mid]) / 2
-}
-function Format-Ms([double] $Ms) { $Ms.ToString('F0', $inv) }
-
-function Invoke-Timed([string] $FilePath, [string[]] $ArgumentList) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & $FilePath @ArgumentList 2>&1
-    $ms = $watch.Elapsed.TotalMilliseconds
-    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code ${LASTEXITCODE}:`n$($output -join "`n")" }
-    [pscustomobject]@{ Ms = $ms; Output = @($output | ForEach-Object { "$_" }) }
-}
-
-function ConvertFrom-Pairs([string[]] $Lines) {
-    $values = @{}
-    foreach ($line in $Lines) { if ($line -match '^(\w+)=(.+)$') { $values[$Matches[1]] = [double]::Parse($Matches[2], $inv) } }
-    $values
-}
+if (-not $PwshCommand) { $PwshCommand = Get-PwshCommand }
 
 function Get-CallName($Entry) {
     if ($Entry.service -eq 's3') {
@@ -94,9 +70,6 @@ function Get-CriticalPath($Entries) {
     @($steps.Keys | Sort-Object | ForEach-Object { ($steps[$_] | Sort-Object -Unique) -join ' | ' })
 }
 
-# The proxy's log; an empty one comes back from Invoke-RestMethod as one empty array, not as nothing.
-function Get-ProxyLog([string] $Endpoint) { @(Invoke-RestMethod "$Endpoint/__bench__/log" | ForEach-Object { $_ } | Where-Object { $null -ne $_ -and $_.PSObject.Properties['service'] }) }
-
 function Measure-Services($Entries) {
     [ordered]@{
         Elbv2 = @($Entries | Where-Object service -eq 'elasticloadbalancing').Count
@@ -108,37 +81,25 @@ function Measure-Services($Entries) {
 $moto = $null
 $proxy = $null
 $saved = @{}
-foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
 try {
-    $env:AWS_ACCESS_KEY_ID = 'bench'; $env:AWS_SECRET_ACCESS_KEY = 'bench'; $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
-    if (-not $MotoEndpoint) { $moto = Start-MotoServer; $MotoEndpoint = $moto.Endpoint }
-    $port = Get-FreeTcpPort
-    $proxyLog = Join-Path ([IO.Path]::GetTempPath()) "bench-roundtrips-$port.log"
-    $proxy = Start-Process python3 -ArgumentList @((Join-Path $PSScriptRoot 'counting_proxy.py'), '--upstream', $MotoEndpoint, '--port', "$port") -PassThru -RedirectStandardOutput $proxyLog -RedirectStandardError "$proxyLog.err"
-    $endpoint = "http://127.0.0.1:$port"
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while ($true) {
-        try { Invoke-RestMethod "$endpoint/__bench__/log" -TimeoutSec 2 | Out-Null; break }
-        catch { if ($proxy.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The counting proxy did not start; see $proxyLog.err" }; Start-Sleep -Milliseconds 100 }
-    }
-
-    $json = & python3 (Join-Path $root 'tools/New-SampleAlb.py') --endpoint $MotoEndpoint --name "rt-$port" --rules 5
-    if ($LASTEXITCODE -ne 0) { throw 'Creating the sample load balancer failed.' }
-    $alb = $json | ConvertFrom-Json
-    $listener = $alb.ListenerArns[0]
     $awsCli = (Get-Command aws -CommandType Application | Select-Object -First 1).Source
-    $env:PATH = (Split-Path $awsCli -Parent) + [IO.Path]::PathSeparator + $env:PATH
+    $saved = Set-BenchEnvironment -PrependPath (Split-Path $awsCli -Parent)
+    if (-not $MotoEndpoint) { $moto = Start-MotoServer; $MotoEndpoint = $moto.Endpoint }
+    $proxy = Start-CountingProxy $MotoEndpoint
+    $endpoint = $proxy.Endpoint
+    $alb = New-SampleAlb $MotoEndpoint "rt-$($proxy.Port)" 5
+    $listener = $alb.ListenerArns[0]
     Write-Host "round trips: $($builds.Count) build(s), latencies $($LatencyMs -join ', ') ms, $Runs runs each, through $endpoint"
 
     $samples = [Collections.Generic.List[object]]::new()
     foreach ($latency in $LatencyMs) {
-        Invoke-RestMethod "$endpoint/__bench__/latency?ms=$latency" -Method Post | Out-Null
+        Set-ProxyLatency $endpoint $latency
         for ($i = 1; $i -le $Runs; $i++) {
-            Invoke-RestMethod "$endpoint/__bench__/reset" -Method Post | Out-Null
+            Clear-ProxyLog $endpoint
             $runbook = Invoke-Timed 'bash' @((Join-Path $PSScriptRoot 'aws-cli-runbook.sh'), $endpoint, $listener, $alb.PageUri, 'cycle')
             $runbookCalls = Measure-Services (Get-ProxyLog $endpoint)
             foreach ($build in $builds) {
-                Invoke-RestMethod "$endpoint/__bench__/reset" -Method Post | Out-Null
+                Clear-ProxyLog $endpoint
                 $cycle = Invoke-Timed $PwshCommand[0] (@($PwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-Cycle.ps1'),
                         '-ModulePath', $build.Path, '-ListenerArn', $listener, '-PageUri', $alb.PageUri, '-EndpointUrl', $endpoint))
                 $marks = ConvertFrom-Pairs $cycle.Output
@@ -163,11 +124,11 @@ try {
             }
         }
     }
-    Invoke-RestMethod "$endpoint/__bench__/latency?ms=0" -Method Post | Out-Null
+    Set-ProxyLatency $endpoint 0
 
     #region Report
     $lines = [Collections.Generic.List[string]]::new()
-    $lines.Add("The enable-then-disable cycle with latency added to every call (module and aws-cli runbook through the same proxy), 5 rules, priority 1 taken, no bypass; medians of $Runs runs (ms); load average at the end $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3):")
+    $lines.Add("The enable-then-disable cycle with latency added to every call (module and aws-cli runbook through the same proxy), 5 rules, priority 1 taken, no bypass; medians of $Runs runs (ms); load average at the end $(Get-LoadAverage):")
     $lines.Add('')
     $lines.Add('| added latency | build | module cycle | runbook | **ratio** | Enable | Disable | flip after ms | flip in round trips | Enable steps | Disable steps |')
     $lines.Add('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
@@ -220,7 +181,7 @@ try {
     #endregion
 }
 finally {
-    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    if ($proxy -and -not $proxy.HasExited) { Stop-Process -Id $proxy.Id -Force -ErrorAction SilentlyContinue }
+    Restore-BenchEnvironment $saved
+    Stop-CountingProxy $proxy
     if ($moto) { Stop-MotoServer $moto }
 }
