@@ -22,7 +22,8 @@ namespace MaintenanceMode.Tests.Planning
             new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = status, ContentType = "text/plain", MessageBody = body } },
         };
 
-        public static List<Action> Oidc(string name) => new List<Action>
+        /// <summary>OIDC sign-in then a forward to <paramref name="name"/>; AWS keeps the secret and never describes it.</summary>
+        public static List<Action> Oidc(string name, string? scope = null, string? secret = "s3cret") => new List<Action>
         {
             new Action
             {
@@ -35,7 +36,8 @@ namespace MaintenanceMode.Tests.Planning
                     TokenEndpoint = "https://idp.example.com/token",
                     UserInfoEndpoint = "https://idp.example.com/userinfo",
                     ClientId = "client",
-                    ClientSecret = "s3cret",
+                    ClientSecret = secret,
+                    Scope = scope,
                 },
             },
             new Action { Type = "forward", Order = 2, TargetGroupArn = TargetGroup(name) },

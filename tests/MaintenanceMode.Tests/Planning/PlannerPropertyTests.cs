@@ -94,7 +94,7 @@ namespace MaintenanceMode.Tests.Planning
             g.Ruleset(h, count);
             if (g.Random.Next(2) == 0)
             {
-                h.Elb.SeedListenerTags(h.ListenerArn, new Tag { Key = "env", Value = "prod" });
+                h.Elb.SeedTags(h.ListenerArn, new Tag { Key = "env", Value = "prod" });
             }
 
             var settings = g.Settings();
