@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Fakes
 {
@@ -36,6 +37,13 @@ namespace MaintenanceMode.Tests.Fakes
         /// calls that overlap) or fails it by throwing. The call is already recorded.
         /// </summary>
         public Func<FakeElbv2Call, Task>? BeforeCall { get; set; }
+
+        /// <summary>
+        /// The proxy's shape=1, the part the fake does not always do: DescribeRules, CreateRule, ModifyRule and
+        /// DescribeListeners answer every action with its Order (1..n when none was sent) and a forward sent as a
+        /// bare TargetGroupArn also as a ForwardConfig (that group, weight 1, stickiness off), as AWS writes them.
+        /// </summary>
+        public bool Shape { get; set; }
 
         /// <summary>The call whose reply was lost (see <see cref="LoseReplyOnce"/>), or null.</summary>
         public FakeElbv2Call? LostReply { get; private set; }
@@ -70,6 +78,40 @@ namespace MaintenanceMode.Tests.Fakes
         {
             _laggedRules = earlier;
             _laggedTags = earlier;
+        }
+
+        private Rule Shaped(Rule rule)
+        {
+            ShapeActions(rule.Actions);
+            return rule;
+        }
+
+        private Listener Shaped(Listener listener)
+        {
+            ShapeActions(listener.DefaultActions);
+            return listener;
+        }
+
+        private void ShapeActions(List<Action>? actions)
+        {
+            if (!Shape || actions == null)
+            {
+                return;
+            }
+
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var action = actions[i];
+                action.Order ??= i + 1;
+                if (action.Type == "forward" && action.TargetGroupArn != null && action.ForwardConfig == null)
+                {
+                    action.ForwardConfig = new ForwardActionConfig
+                    {
+                        TargetGroups = new List<TargetGroupTuple> { new TargetGroupTuple { TargetGroupArn = action.TargetGroupArn, Weight = 1 } },
+                        TargetGroupStickinessConfig = new TargetGroupStickinessConfig { Enabled = false },
+                    };
+                }
+            }
         }
 
         private void ThrowIfInjected(FakeElbv2Call call)

@@ -221,7 +221,7 @@ namespace MaintenanceMode.Tests.Fakes
                     found = _listeners.Where(l => l.Listener.LoadBalancerArn == loadBalancerArn).ToList();
                 }
 
-                return found.Select(l => Described(l.Listener)).ToList();
+                return found.Select(l => Shaped(Described(l.Listener))).ToList();
             });
 
         public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) =>
@@ -235,7 +235,7 @@ namespace MaintenanceMode.Tests.Fakes
                 var rules = listenerArn != null
                     ? (TakeLaggedRules(listenerArn) ?? ListenerOf(listenerArn).Rules).ToList()
                     : ruleArns!.Select(a => FindRule(a).Rule).ToList();
-                var described = rules.Select(Described).ToList();
+                var described = rules.Select(r => Shaped(Described(r))).ToList();
 
                 // AWS promises no order; a caller that forgets to sort must fail here, not in production.
                 for (var i = described.Count - 1; i > 0; i--)
@@ -294,7 +294,7 @@ namespace MaintenanceMode.Tests.Fakes
         #region Writes
 
         public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) =>
-            Answer("CreateRule", true, request, () => Create(request));
+            Answer("CreateRule", true, request, () => Shaped(Create(request)));
 
         public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) =>
             Answer("ModifyRule", true, request, () =>
@@ -348,7 +348,7 @@ namespace MaintenanceMode.Tests.Fakes
                     rule.Transforms = request.Transforms.Select(t => t.Clone()).ToList();
                 }
 
-                return Described(rule);
+                return Shaped(Described(rule));
             });
 
         public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) =>
