@@ -60,7 +60,7 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var arn = listener.Arns[2];
-            listener.Elb.EditRule(arn).Actions = new List<Action> { new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = "404" } } };
+            listener.Elb.EditRule(arn).Actions = Fixed("gone");
 
             var plan = listener.Plan();
             listener.Apply(plan);

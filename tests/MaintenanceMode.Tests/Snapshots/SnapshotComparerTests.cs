@@ -25,7 +25,7 @@ namespace MaintenanceMode.Tests.Snapshots
             elb.SeedTags(listener.Arns[4], new Tag { Key = "env", Value = "x" });
             elb.RemoveRule(listener.Arns[3]);
             var added = listener.Add(20, "/new/*", "tg-y").RuleArn;
-            elb.SetDefaultActions(SnapshotTestListener.ListenerArn, new List<Action> { new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = "404" } } });
+            elb.SetDefaultActions(SnapshotTestListener.ListenerArn, Fixed("gone"));
             elb.SeedTags(SnapshotTestListener.ListenerArn, new Tag { Key = "team", Value = "y" });
 
             var differences = listener.Differences();

@@ -9,6 +9,7 @@ using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using MaintenanceMode.Snapshots.Restore;
 using MaintenanceMode.Tests.Fakes;
+using MaintenanceMode.Tests.Planning;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Snapshots
@@ -24,9 +25,7 @@ namespace MaintenanceMode.Tests.Snapshots
 
         public SnapshotTestListener()
         {
-            Elb = new FakeElbv2Client { MotoPriorityCheck = true };
-            Elb.AddLoadBalancer("shop", id: "0123456789abcdef");
-            Elb.AddListener(LoadBalancerArn, Forward("tg-default"), id: "00000000000000aa");
+            Elb = new PlanningHarness(moto: true, defaultActions: Forward("tg-default"), ids: ("0123456789abcdef", "00000000000000aa")).Elb;
             Elb.SeedTags(ListenerArn, new Tag { Key = "env", Value = "prod" });
             for (var i = 1; i <= 5; i++)
             {
