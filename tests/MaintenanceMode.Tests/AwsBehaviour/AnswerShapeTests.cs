@@ -1,9 +1,4 @@
-using System.Linq;
-using System.Threading.Tasks;
-using MaintenanceMode.Operations.Planning;
 using MaintenanceMode.Snapshots;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using MaintenanceMode.Reporting;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

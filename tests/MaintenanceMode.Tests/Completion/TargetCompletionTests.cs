@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using MaintenanceMode.Targets.Completion;
 using static MaintenanceMode.Tests.Planning.Build;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 

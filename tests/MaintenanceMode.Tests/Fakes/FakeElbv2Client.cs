@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Targets;
 using Action = MaintenanceMode.Aws.Elbv2.Action;

@@ -1,10 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
 using static MaintenanceMode.Tests.Planning.Build;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Fakes
 {

@@ -1,9 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Rules;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Planning

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Rules;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Planning

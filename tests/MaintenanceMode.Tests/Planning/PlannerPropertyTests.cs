@@ -1,17 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using Xunit.Abstractions;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Tests.Planning

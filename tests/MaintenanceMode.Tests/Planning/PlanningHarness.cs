@@ -1,12 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Fakes;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using MaintenanceMode.Targets;

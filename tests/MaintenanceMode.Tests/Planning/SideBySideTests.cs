@@ -1,16 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using Xunit.Abstractions;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
-using MaintenanceMode.Listeners;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 

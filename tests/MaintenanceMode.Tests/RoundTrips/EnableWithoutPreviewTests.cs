@@ -9,6 +9,7 @@ using MaintenanceMode.Tests.AwsBehaviour;
 using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Tests.Planning;
 using MaintenanceMode.Tests.Moto;
+using MaintenanceMode.Tests.Operations;
 using Xunit;
 using MaintenanceMode.Operations;
 using MaintenanceMode.Reporting;
@@ -22,15 +23,8 @@ namespace MaintenanceMode.Tests.RoundTrips
     /// once another run's snapshot is found in the way.
     /// </summary>
     [Collection(MotoCollection.Name)]
-    public sealed class EnableWithoutPreviewTests
+    public sealed class EnableWithoutPreviewTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public EnableWithoutPreviewTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
-
         [Fact]
         public async Task Enable_without_a_preview_reads_the_listener_once_before_its_changes()
         {
@@ -75,7 +69,7 @@ namespace MaintenanceMode.Tests.RoundTrips
             Assert.Equal("Off", status.State);
             var firstChange = harness.Elb.Calls.First(c => c.Mutating).Index;
             Assert.Equal(1, harness.Elb.Calls.Count(c => c.Name == "DescribeRules" && c.Index < firstChange));
-            Assert.Null(await new SnapshotStore(_moto.Client, location).GetAsync(new SnapshotStore(_moto.Client, location).Layout.SnapshotKey(harness.ListenerArn), CancellationToken.None));
+            Assert.Null(await new SnapshotStore(moto.Client, location).GetAsync(new SnapshotStore(moto.Client, location).Layout.SnapshotKey(harness.ListenerArn), CancellationToken.None));
         }
 
         [Fact]
@@ -84,7 +78,7 @@ namespace MaintenanceMode.Tests.RoundTrips
             // Another run enabled maintenance between this run's read and its lock: the read shows the listener
             // as it was before. Its snapshot write meets that run's snapshot, so the listener is read again.
             var (harness, location) = await NewListenerAsync();
-            var store = new SnapshotStore(_moto.Client, location);
+            var store = new SnapshotStore(moto.Client, location);
             var before = harness.Elb.Remember();
             await EnableAsync(Service(harness.Elb), harness, location, Settings("203.0.113.7/32"));
             var key = store.Layout.SnapshotKey(harness.ListenerArn);
@@ -106,17 +100,13 @@ namespace MaintenanceMode.Tests.RoundTrips
 
         private async Task<(PlanningHarness Harness, S3Uri Location)> NewListenerAsync()
         {
-            var harness = new PlanningHarness();
-            harness.Seed(1, Build.When(Build.Path("/api/*")), Build.Forward("api"));
-            harness.Seed(2, Build.When(Build.Host("admin.example.com")), Build.Forward("admin"));
-            harness.Seed(5, Build.When(Build.Path("/static/*")), Build.Fixed("static", "200"));
-            harness.Elb.ClearCalls();
-            var bucket = await _moto.CreateBucketAsync();
-            return (harness, S3Uri.ParsePrefix($"s3://{bucket}/maintenance-mode/"));
+            var h = await ServiceHarness.CreateAsync(moto);
+            h.Listener.Seed(5, Build.When(Build.Path("/static/*")), Build.Fixed("static", "200"));
+            return (h.Listener, h.Location);
         }
 
         private MaintenanceService Service(IElbv2Client elb, IMaintenanceReporter? reporter = null) =>
-            new MaintenanceService(elb, location => new SnapshotStore(_moto.Client, location), new FakeCallerIdentity(), reporter ?? NullReporter.Instance,
+            new MaintenanceService(elb, location => new SnapshotStore(moto.Client, location), new FakeCallerIdentity(), reporter ?? NullReporter.Instance,
                 () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
 
         private static async Task<MaintenanceStatus> EnableAsync(MaintenanceService service, PlanningHarness harness, S3Uri location, MaintenanceSettings settings)

@@ -1,9 +1,5 @@
-using System.Collections.Generic;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Fakes;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Targets;
-using MaintenanceMode.Tests.Planning;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 

@@ -1,10 +1,6 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.State;
 using MaintenanceMode.State.Locks;
 

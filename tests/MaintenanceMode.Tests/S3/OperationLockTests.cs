@@ -1,11 +1,7 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.State;
 using MaintenanceMode.State.Locks;
 

@@ -1,12 +1,8 @@
-using System;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.S3

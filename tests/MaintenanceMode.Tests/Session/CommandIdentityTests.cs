@@ -1,9 +1,5 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using MaintenanceMode.Operations;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Targets;

@@ -1,10 +1,6 @@
-using System;
 using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Identity;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;

@@ -1,11 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 

@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Tests.Elbv2;
-using Xunit;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Reporting;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;

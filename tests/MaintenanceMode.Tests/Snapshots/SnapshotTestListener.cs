@@ -1,15 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using MaintenanceMode.Snapshots.Restore;
-using MaintenanceMode.Tests.Fakes;
-using MaintenanceMode.Tests.Planning;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Snapshots
