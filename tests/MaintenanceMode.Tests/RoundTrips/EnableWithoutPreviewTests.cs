@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
-using MaintenanceMode.Tests.AwsBehaviour;
 using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Tests.Planning;
 using MaintenanceMode.Tests.Moto;
