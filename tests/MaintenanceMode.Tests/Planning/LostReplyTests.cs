@@ -1,5 +1,4 @@
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
 
