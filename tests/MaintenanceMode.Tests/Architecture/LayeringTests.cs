@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Architecture
 {

@@ -1,15 +1,7 @@
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Elbv2;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
 using MaintenanceMode.Reporting;
-using MaintenanceMode.Rules;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

@@ -1,11 +1,5 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.AwsBehaviour

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-using Xunit;
 using MaintenanceMode.Targets.Completion;
+using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Completion
 {
@@ -15,7 +11,7 @@ namespace MaintenanceMode.Tests.Completion
         private readonly Dictionary<string, string> _environment = new Dictionary<string, string>();
         private readonly List<CompletionScope> _connected = new List<CompletionScope>();
 
-        private TargetCompletion Create(FakeListingClient client, TimeSpan? timeout = null) => new TargetCompletion(
+        private TargetCompletion Create(FakeElbv2Client client, TimeSpan? timeout = null) => new TargetCompletion(
             scope =>
             {
                 _connected.Add(scope);
@@ -26,11 +22,35 @@ namespace MaintenanceMode.Tests.Completion
             timeout ?? TimeSpan.FromSeconds(30),
             TimeSpan.FromSeconds(60));
 
-        private static FakeListingClient Account() => new FakeListingClient()
-            .WithLoadBalancer("shop", "application", (443, "HTTPS"), (80, "HTTP"))
-            .WithLoadBalancer("Shipping", "application", (8080, "HTTP"))
-            .WithLoadBalancer("shop-nlb", "network", (443, "TLS"))
-            .WithLoadBalancer("staging", "application");
+        private static FakeElbv2Client Account()
+        {
+            var account = new FakeElbv2Client();
+            WithLoadBalancer(account, "shop", "application", (443, "HTTPS"), (80, "HTTP"));
+            WithLoadBalancer(account, "Shipping", "application", (8080, "HTTP"));
+            WithLoadBalancer(account, "shop-nlb", "network", (443, "TLS"));
+            WithLoadBalancer(account, "staging", "application");
+            return account;
+        }
+
+        /// <summary>A load balancer and its listeners, each listener's ARN ending in its port (16 hex digits).</summary>
+        private static void WithLoadBalancer(FakeElbv2Client account, string name, string type, params (int Port, string Protocol)[] listeners)
+        {
+            var arn = account.AddLoadBalancer(name, type).LoadBalancerArn!;
+            foreach (var (port, protocol) in listeners)
+            {
+                account.AddListener(arn, Forward("web"), port, protocol, id: $"{port:x16}");
+            }
+        }
+
+        private static int Listings(FakeElbv2Client account) => account.Calls.Count(c => c.Name == "DescribeLoadBalancers");
+
+        /// <summary>DescribeLoadBalancers waits for <paramref name="gate"/> (a slow account).</summary>
+        private static void Hold(FakeElbv2Client account, Task gate) =>
+            account.BeforeCall = c => c.Name == "DescribeLoadBalancers" ? gate : Task.CompletedTask;
+
+        /// <summary>DescribeLoadBalancers throws <paramref name="failure"/> (no permission, no network), or answers again when null.</summary>
+        private static void Fail(FakeElbv2Client account, Exception? failure) =>
+            account.BeforeCall = failure == null ? null : c => c.Name == "DescribeLoadBalancers" ? Task.FromException(failure) : Task.CompletedTask;
 
         [Fact]
         public void Names_are_application_load_balancers_starting_with_the_word_in_any_case()
@@ -68,11 +88,11 @@ namespace MaintenanceMode.Tests.Completion
             completion.ListenerArns(Scope, "s");
             _now = _now.AddSeconds(59);
             completion.LoadBalancerNames(Scope, "sh");
-            Assert.Equal(1, client.DescribeLoadBalancersCalls);
+            Assert.Equal(1, Listings(client));
 
             _now = _now.AddSeconds(2);
             completion.LoadBalancerNames(Scope, "sh");
-            Assert.Equal(2, client.DescribeLoadBalancersCalls);
+            Assert.Equal(2, Listings(client));
         }
 
         [Fact]
@@ -86,7 +106,7 @@ namespace MaintenanceMode.Tests.Completion
             completion.LoadBalancerNames(new CompletionScope("us-east-1", null, new Uri("http://127.0.0.1:5001")), "s");
             completion.LoadBalancerNames(new CompletionScope("us-east-1", "ops", Scope.EndpointUrl), "s");
 
-            Assert.Equal(4, client.DescribeLoadBalancersCalls);
+            Assert.Equal(4, Listings(client));
             Assert.Equal(new[] { "us-east-1", "eu-west-1", "us-east-1", "us-east-1" }, _connected.Select(s => s.Region));
         }
 
@@ -103,21 +123,21 @@ namespace MaintenanceMode.Tests.Completion
             _environment["AWS_REGION"] = "eu-west-1";
             completion.LoadBalancerNames(unnamed, "s");
 
-            Assert.Equal(2, client.DescribeLoadBalancersCalls);
+            Assert.Equal(2, Listings(client));
         }
 
         [Fact]
         public void A_failed_listing_offers_nothing_and_is_tried_again_next_time()
         {
             var client = Account();
-            client.Failure = new InvalidOperationException("AccessDenied");
+            Fail(client, new InvalidOperationException("AccessDenied"));
             var completion = Create(client);
 
             Assert.Empty(completion.LoadBalancerNames(Scope, "sh"));
 
-            client.Failure = null;
+            Fail(client, null);
             Assert.Equal(new[] { "Shipping", "shop" }, completion.LoadBalancerNames(Scope, "sh").Select(c => c.Value));
-            Assert.Equal(2, client.DescribeLoadBalancersCalls);
+            Assert.Equal(2, Listings(client));
         }
 
         [Fact]
@@ -134,15 +154,16 @@ namespace MaintenanceMode.Tests.Completion
         public async Task A_listing_slower_than_the_timeout_offers_nothing_then_serves_the_next_press_from_the_cache()
         {
             var client = Account();
-            client.Gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Hold(client, gate.Task);
             var completion = Create(client, timeout: TimeSpan.FromMilliseconds(200));
 
             Assert.Empty(completion.LoadBalancerNames(Scope, "sh"));
 
-            client.Gate.SetResult(true);
+            gate.SetResult(true);
             await WaitForListingAsync(completion);
             Assert.Equal(new[] { "Shipping", "shop" }, completion.LoadBalancerNames(Scope, "sh").Select(c => c.Value));
-            Assert.Equal(1, client.DescribeLoadBalancersCalls);
+            Assert.Equal(1, Listings(client));
         }
 
         // The background listing ends on the thread pool; poll the public behaviour instead of sleeping a fixed time.

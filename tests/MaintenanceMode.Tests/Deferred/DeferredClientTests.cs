@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Tests.Transport;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Deferred
 {

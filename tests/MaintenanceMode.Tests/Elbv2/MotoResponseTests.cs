@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Elbv2
 {

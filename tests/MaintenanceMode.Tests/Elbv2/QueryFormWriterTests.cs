@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Elbv2
 {

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Errors
 {

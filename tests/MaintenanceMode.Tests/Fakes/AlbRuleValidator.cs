@@ -1,7 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using MaintenanceMode.Aws.Elbv2;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Fakes
 {

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Targets;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
@@ -16,10 +11,11 @@ namespace MaintenanceMode.Tests.Fakes
     /// keeps OIDC client secrets to itself, returns rules in a shuffled order, mirrors typed host and
     /// path configs into the legacy Values as DescribeRules does, answers RuleNotFound for a missing
     /// rule and judges SetRulePriorities on the final order. <see cref="MotoPriorityCheck"/> adds moto's
-    /// stricter priority check on top, so a plan can be held to both. Every call is recorded, and any
-    /// mutating call can be made to fail.
+    /// stricter priority check on top, so a plan can be held to both. Every call is recorded; the switches
+    /// and hooks in FakeElbv2Client.Behaviours.cs make calls fail, pause, lose their reply or read stale state.
+    /// Calls may overlap: each acts under one lock, as one ELBv2 endpoint answers one change at a time.
     /// </summary>
-    public sealed class FakeElbv2Client : IElbv2Client
+    public sealed partial class FakeElbv2Client : IElbv2Client
     {
         public const string Region = "us-east-1";
         public const string Account = "123456789012";
@@ -29,8 +25,12 @@ namespace MaintenanceMode.Tests.Fakes
         private readonly List<FakeListener> _listeners = new List<FakeListener>();
         private readonly Dictionary<string, List<Tag>> _tags = new Dictionary<string, List<Tag>>(StringComparer.Ordinal);
         private readonly List<FakeElbv2Call> _calls = new List<FakeElbv2Call>();
+        private readonly object _sync = new object();
         private int _nextId = 0x1000;
         private int _mutatingCalls;
+
+        // The call acting now (under _sync), so an error it raises is recorded on it; null while seeding.
+        private FakeElbv2Call? _current;
 
         public FakeElbv2Client(int shuffleSeed = 1)
         {
@@ -46,36 +46,29 @@ namespace MaintenanceMode.Tests.Fakes
         /// <summary>DescribeAccountLimits answers 403 AccessDenied, as IAM does without the permission.</summary>
         public bool DenyAccountLimits { get; set; }
 
-        /// <summary>Mutating calls (counted from 1, failed ones included) that fail instead of acting.</summary>
-        public HashSet<int> FailingMutatingCalls { get; } = new HashSet<int>();
-
-        /// <summary>The error code the injected failures answer with.</summary>
-        public string InjectedErrorCode { get; set; } = "InternalFailure";
-
         public IReadOnlyList<FakeElbv2Call> Calls => _calls;
 
         public IEnumerable<FakeElbv2Call> MutatingCalls => _calls.Where(c => c.Mutating);
 
-        /// <summary>Raised when a mutating call arrives (and is not an injected failure), before it acts.</summary>
-        public event Action<FakeElbv2Call>? BeforeMutation;
-
-        /// <summary>Raised after each mutating call that succeeded, with the state already changed.</summary>
-        public event Action<FakeElbv2Call>? Mutated;
+        /// <summary>The names of the mutating calls, in order, failed ones included.</summary>
+        public IReadOnlyList<string> Writes => MutatingCalls.Select(c => c.Name).ToList();
 
         public void ClearCalls() => _calls.Clear();
 
         #region Seeding and inspection (not recorded)
 
-        public LoadBalancer AddLoadBalancer(string name)
+        /// <summary>Adds a load balancer; <paramref name="id"/> fixes the last part of its ARN (16 hex digits) where a test needs a known one.</summary>
+        public LoadBalancer AddLoadBalancer(string name, string type = "application", string? id = null)
         {
-            var id = NextId();
+            id ??= NextId();
+            var kind = type == "application" ? "app" : type == "network" ? "net" : "gwy";
             var lb = new LoadBalancer
             {
-                LoadBalancerArn = $"arn:aws:elasticloadbalancing:{Region}:{Account}:loadbalancer/app/{name}/{id}",
+                LoadBalancerArn = $"arn:aws:elasticloadbalancing:{Region}:{Account}:loadbalancer/{kind}/{name}/{id}",
                 LoadBalancerName = name,
                 DNSName = $"{name}-{id}.{Region}.elb.example",
                 Scheme = "internet-facing",
-                Type = "application",
+                Type = type,
                 VpcId = "vpc-00000001",
                 State = new LoadBalancerState { Code = "active" },
             };
@@ -84,16 +77,17 @@ namespace MaintenanceMode.Tests.Fakes
             return ModelJson.Clone(lb);
         }
 
-        public Listener AddListener(string loadBalancerArn, List<Action> defaultActions, int port = 80)
+        /// <summary>Adds a listener with its default rule; <paramref name="id"/> fixes the last part of its ARN.</summary>
+        public Listener AddListener(string loadBalancerArn, List<Action> defaultActions, int port = 80, string protocol = "HTTP", string? id = null)
         {
             var lb = _loadBalancers.Single(l => l.LoadBalancerArn == loadBalancerArn);
-            var arn = loadBalancerArn.Replace(":loadbalancer/", ":listener/") + "/" + NextId();
+            var arn = loadBalancerArn.Replace(":loadbalancer/", ":listener/") + "/" + (id ?? NextId());
             var listener = new Listener
             {
                 ListenerArn = arn,
                 LoadBalancerArn = lb.LoadBalancerArn,
                 Port = port,
-                Protocol = "HTTP",
+                Protocol = protocol,
                 DefaultActions = defaultActions.Select(a => a.Clone()).ToList(),
             };
             var fake = new FakeListener(listener);
@@ -121,25 +115,26 @@ namespace MaintenanceMode.Tests.Fakes
                 Actions = actions,
                 Transforms = transforms,
                 Tags = tags,
-            }, "CreateRule");
+            });
 
-        public void SeedListenerTags(string arn, params Tag[] tags) => AddTagsTo(arn, tags, "AddTags");
+        /// <summary>Adds (or replaces by key) tags of a listener or rule, as if someone tagged it earlier: not recorded.</summary>
+        public void SeedTags(string arn, params Tag[] tags) => AddTagsTo(arn, tags);
 
         /// <summary>The rules as stored (secrets kept, no mirrored Values), sorted by priority, default last. Read-only use.</summary>
-        public IReadOnlyList<Rule> StoredRules(string listenerArn) => ListenerOf(listenerArn, "DescribeRules").Rules.OrderBy(SortKey).ToList();
+        public IReadOnlyList<Rule> StoredRules(string listenerArn) => ListenerOf(listenerArn).Rules.OrderBy(SortKey).ToList();
 
         public IReadOnlyList<Tag> StoredTags(string arn) => _tags.TryGetValue(arn, out var t) ? t : new List<Tag>();
 
         public ListenerTarget Target(string listenerArn)
         {
-            var l = ListenerOf(listenerArn, "DescribeListeners");
+            var l = ListenerOf(listenerArn);
             return new ListenerTarget(ModelJson.Clone(_loadBalancers.Single(b => b.LoadBalancerArn == l.Listener.LoadBalancerArn)), l.Listener.Clone());
         }
 
         /// <summary>Everything that makes the listener what it is, as text: equal images, equal listeners.</summary>
         public string Image(string listenerArn)
         {
-            var l = ListenerOf(listenerArn, "DescribeRules");
+            var l = ListenerOf(listenerArn);
             var image = new
             {
                 ListenerTags = SortedTags(StoredTags(listenerArn)),
@@ -160,312 +155,342 @@ namespace MaintenanceMode.Tests.Fakes
 
         #endregion
 
+        #region Someone else's changes (not recorded, not checked): the drift a restore or a Disable meets
+
+        /// <summary>The stored rule itself, to change its priority, conditions, actions (secrets included) or transforms as someone else would.</summary>
+        public Rule EditRule(string ruleArn) => FindRule(ruleArn).Rule;
+
+        public void RemoveRule(string ruleArn)
+        {
+            var (listener, rule) = FindRule(ruleArn);
+            listener.Rules.Remove(rule);
+            _tags.Remove(ruleArn);
+        }
+
+        /// <summary>Replaces every tag of a listener or rule.</summary>
+        public void SetTags(string arn, params Tag[] tags) => _tags[arn] = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+
+        public void SetDefaultActions(string listenerArn, List<Action> actions)
+        {
+            var listener = ListenerOf(listenerArn);
+            listener.Listener.DefaultActions = actions.Select(a => a.Clone()).ToList();
+            listener.Rules.Single(r => r.IsDefault).Actions = actions.Select(a => a.Clone()).ToList();
+        }
+
+        #endregion
+
         #region Reads
 
-        public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default)
-        {
-            Record("DescribeLoadBalancers", false, new { Names = names?.ToList(), LoadBalancerArns = loadBalancerArns?.ToList() });
-            IEnumerable<LoadBalancer> found = _loadBalancers;
-            if (names != null)
+        public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) =>
+            Answer<IReadOnlyList<LoadBalancer>>("DescribeLoadBalancers", false, new { Names = names?.ToList(), LoadBalancerArns = loadBalancerArns?.ToList() }, () =>
             {
-                var wanted = names.ToList();
-                found = wanted.Select(n => _loadBalancers.FirstOrDefault(b => b.LoadBalancerName == n) ?? throw Error("LoadBalancerNotFound", $"One or more load balancers not found: {n}", "DescribeLoadBalancers"));
-            }
-            else if (loadBalancerArns != null)
-            {
-                found = loadBalancerArns.Select(a => _loadBalancers.FirstOrDefault(b => b.LoadBalancerArn == a) ?? throw Error("LoadBalancerNotFound", $"One or more load balancers not found: {a}", "DescribeLoadBalancers"));
-            }
-
-            return Task.FromResult<IReadOnlyList<LoadBalancer>>(found.Select(b => ModelJson.Clone(b)).ToList());
-        }
-
-        public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default)
-        {
-            Record("DescribeListeners", false, new { LoadBalancerArn = loadBalancerArn, ListenerArns = listenerArns?.ToList() });
-            List<FakeListener> found;
-            if (listenerArns != null)
-            {
-                found = listenerArns.Select(a => ListenerOf(a, "DescribeListeners")).ToList();
-            }
-            else
-            {
-                if (_loadBalancers.All(b => b.LoadBalancerArn != loadBalancerArn))
+                IEnumerable<LoadBalancer> found = _loadBalancers;
+                if (names != null)
                 {
-                    throw Error("LoadBalancerNotFound", "One or more load balancers not found", "DescribeListeners");
+                    var wanted = names.ToList();
+                    found = wanted.Select(n => _loadBalancers.FirstOrDefault(b => b.LoadBalancerName == n) ?? throw Error("LoadBalancerNotFound", $"One or more load balancers not found: {n}"));
+                }
+                else if (loadBalancerArns != null)
+                {
+                    found = loadBalancerArns.Select(a => _loadBalancers.FirstOrDefault(b => b.LoadBalancerArn == a) ?? throw Error("LoadBalancerNotFound", $"One or more load balancers not found: {a}"));
                 }
 
-                found = _listeners.Where(l => l.Listener.LoadBalancerArn == loadBalancerArn).ToList();
-            }
-
-            return Task.FromResult<IReadOnlyList<Listener>>(found.Select(l => Described(l.Listener)).ToList());
-        }
-
-        public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default)
-        {
-            Record("DescribeRules", false, new { ListenerArn = listenerArn, RuleArns = ruleArns?.ToList() });
-            if ((listenerArn == null) == (ruleArns == null))
-            {
-                throw Error("ValidationError", "Specify either a listener ARN or rule ARNs.", "DescribeRules");
-            }
-
-            var rules = listenerArn != null
-                ? ListenerOf(listenerArn, "DescribeRules").Rules.ToList()
-                : ruleArns!.Select(a => FindRule(a, "DescribeRules").Rule).ToList();
-            var described = rules.Select(Described).ToList();
-
-            // AWS promises no order; a caller that forgets to sort must fail here, not in production.
-            for (var i = described.Count - 1; i > 0; i--)
-            {
-                var j = _shuffle.Next(i + 1);
-                (described[i], described[j]) = (described[j], described[i]);
-            }
-
-            return Task.FromResult<IReadOnlyList<Rule>>(described);
-        }
-
-        public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default)
-        {
-            Record("DescribeAccountLimits", false, null);
-            if (DenyAccountLimits)
-            {
-                throw Error("AccessDenied", "User is not authorized to perform: elasticloadbalancing:DescribeAccountLimits", "DescribeAccountLimits", status: HttpStatusCode.Forbidden);
-            }
-
-            return Task.FromResult<IReadOnlyList<Limit>>(new List<Limit>
-            {
-                new Limit { Name = "application-load-balancers", Max = "50" },
-                new Limit { Name = "rules-per-application-load-balancer", Max = RuleQuota.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                return found.Select(b => ModelJson.Clone(b)).ToList();
             });
-        }
+
+        public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default) =>
+            Answer<IReadOnlyList<Listener>>("DescribeListeners", false, new { LoadBalancerArn = loadBalancerArn, ListenerArns = listenerArns?.ToList() }, () =>
+            {
+                List<FakeListener> found;
+                if (listenerArns != null)
+                {
+                    found = listenerArns.Select(ListenerOf).ToList();
+                }
+                else
+                {
+                    if (_loadBalancers.All(b => b.LoadBalancerArn != loadBalancerArn))
+                    {
+                        throw Error("LoadBalancerNotFound", "One or more load balancers not found");
+                    }
+
+                    found = _listeners.Where(l => l.Listener.LoadBalancerArn == loadBalancerArn).ToList();
+                }
+
+                return found.Select(l => Shaped(Described(l.Listener))).ToList();
+            });
+
+        public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) =>
+            Answer<IReadOnlyList<Rule>>("DescribeRules", false, new { ListenerArn = listenerArn, RuleArns = ruleArns?.ToList() }, () =>
+            {
+                if ((listenerArn == null) == (ruleArns == null))
+                {
+                    throw Error("ValidationError", "Specify either a listener ARN or rule ARNs.");
+                }
+
+                var rules = listenerArn != null
+                    ? (TakeLaggedRules(listenerArn) ?? ListenerOf(listenerArn).Rules).ToList()
+                    : ruleArns!.Select(a => FindRule(a).Rule).ToList();
+                var described = rules.Select(r => Shaped(Described(r))).ToList();
+
+                // AWS promises no order; a caller that forgets to sort must fail here, not in production.
+                for (var i = described.Count - 1; i > 0; i--)
+                {
+                    var j = _shuffle.Next(i + 1);
+                    (described[i], described[j]) = (described[j], described[i]);
+                }
+
+                return described;
+            });
+
+        public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) =>
+            Answer<IReadOnlyList<Limit>>("DescribeAccountLimits", false, null, () =>
+            {
+                if (DenyAccountLimits)
+                {
+                    throw Error("AccessDenied", "User is not authorized to perform: elasticloadbalancing:DescribeAccountLimits", status: HttpStatusCode.Forbidden);
+                }
+
+                return new List<Limit>
+                {
+                    new Limit { Name = "application-load-balancers", Max = "50" },
+                    new Limit { Name = "rules-per-application-load-balancer", Max = RuleQuota.ToString(CultureInfo.InvariantCulture) },
+                };
+            });
 
         public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default)
         {
             var arns = resourceArns.ToList();
-            Record("DescribeTags", false, new { ResourceArns = arns });
-            var result = new Dictionary<string, IReadOnlyList<Tag>>(StringComparer.Ordinal);
-            foreach (var arn in arns)
+            return Answer<IReadOnlyDictionary<string, IReadOnlyList<Tag>>>("DescribeTags", false, new { ResourceArns = arns }, () =>
             {
-                if (!_tags.TryGetValue(arn, out var tags))
+                var lagged = TakeLaggedTags();
+                var result = new Dictionary<string, IReadOnlyList<Tag>>(StringComparer.Ordinal);
+                foreach (var arn in arns)
                 {
-                    throw NotFound(arn, "DescribeTags");
+                    List<Tag>? tags;
+                    if (lagged != null)
+                    {
+                        // A lagging read shows no tags for a resource created since (the proxy's lag_ms).
+                        tags = lagged.TryGetValue(arn, out var earlier) ? earlier : new List<Tag>();
+                    }
+                    else if (!_tags.TryGetValue(arn, out tags))
+                    {
+                        throw NotFound(arn);
+                    }
+
+                    result[arn] = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
                 }
 
-                result[arn] = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
-            }
-
-            return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<Tag>>>(result);
+                return result;
+            });
         }
 
         #endregion
 
         #region Writes
 
-        public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default)
-        {
-            Mutating("CreateRule", request);
-            return Task.FromResult(Create(request, "CreateRule"));
-        }
+        public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) =>
+            Answer("CreateRule", true, request, () => Shaped(Create(request)));
 
-        public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default)
-        {
-            Mutating("ModifyRule", request);
-            var (listener, rule) = FindRule(request.RuleArn ?? string.Empty, "ModifyRule");
-            var conditions = request.Conditions == null ? null : Normalized(request.Conditions, "ModifyRule");
-            if (conditions != null && !rule.IsDefault)
+        public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) =>
+            Answer("ModifyRule", true, request, () =>
             {
-                Check(AlbRuleValidator.CheckConditions(conditions), "ModifyRule");
-            }
-
-            List<Action>? actions = null;
-            if (request.Actions != null)
-            {
-                actions = request.Actions.Select(a => a.Clone()).ToList();
-                foreach (var action in actions.Where(a => a.AuthenticateOidcConfig != null && string.IsNullOrEmpty(a.AuthenticateOidcConfig.ClientSecret)))
+                var (listener, rule) = FindRule(request.RuleArn ?? string.Empty);
+                var conditions = request.Conditions == null ? null : Normalized(request.Conditions);
+                if (conditions != null && !rule.IsDefault)
                 {
-                    // The typed client sends UseExistingClientSecret=true when no secret is given.
-                    action.AuthenticateOidcConfig!.ClientSecret = rule.Actions?.FirstOrDefault(o => o.Type == action.Type)?.AuthenticateOidcConfig?.ClientSecret;
-                    action.AuthenticateOidcConfig.UseExistingClientSecret = null;
+                    Check(AlbRuleValidator.CheckConditions(conditions));
                 }
 
-                Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: true), "ModifyRule");
-            }
+                List<Action>? actions = null;
+                if (request.Actions != null)
+                {
+                    actions = request.Actions.Select(a => a.Clone()).ToList();
+                    foreach (var action in actions.Where(a => a.AuthenticateOidcConfig != null && string.IsNullOrEmpty(a.AuthenticateOidcConfig.ClientSecret)))
+                    {
+                        // The typed client sends UseExistingClientSecret=true when no secret is given.
+                        action.AuthenticateOidcConfig!.ClientSecret = rule.Actions?.FirstOrDefault(o => o.Type == action.Type)?.AuthenticateOidcConfig?.ClientSecret;
+                        action.AuthenticateOidcConfig.UseExistingClientSecret = null;
+                    }
 
-            if (request.ResetTransforms == true && request.Transforms != null)
-            {
-                throw Error("ValidationError", "ResetTransforms cannot be combined with Transforms.", "ModifyRule");
-            }
+                    Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: true));
+                }
 
-            if (conditions != null && !rule.IsDefault)
-            {
-                rule.Conditions = conditions;
-            }
+                if (request.ResetTransforms == true && request.Transforms != null)
+                {
+                    throw Error("ValidationError", "ResetTransforms cannot be combined with Transforms.");
+                }
 
-            if (actions != null)
+                if (conditions != null && !rule.IsDefault)
+                {
+                    rule.Conditions = conditions;
+                }
+
+                if (actions != null)
+                {
+                    rule.Actions = actions;
+                    if (rule.IsDefault)
+                    {
+                        listener.Listener.DefaultActions = actions.Select(a => a.Clone()).ToList();
+                    }
+                }
+
+                if (request.ResetTransforms == true)
+                {
+                    rule.Transforms = null;
+                }
+                else if (request.Transforms != null)
+                {
+                    rule.Transforms = request.Transforms.Select(t => t.Clone()).ToList();
+                }
+
+                return Shaped(Described(rule));
+            });
+
+        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) =>
+            Answer("DeleteRule", true, ruleArn, () =>
             {
-                rule.Actions = actions;
+                var (listener, rule) = FindRule(ruleArn);
                 if (rule.IsDefault)
                 {
-                    listener.Listener.DefaultActions = actions.Select(a => a.Clone()).ToList();
+                    throw Error("OperationNotPermitted", "The default rule of a listener cannot be deleted.");
                 }
-            }
 
-            if (request.ResetTransforms == true)
-            {
-                rule.Transforms = null;
-            }
-            else if (request.Transforms != null)
-            {
-                rule.Transforms = request.Transforms.Select(t => t.Clone()).ToList();
-            }
-
-            Done();
-            return Task.FromResult(Described(rule));
-        }
-
-        public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default)
-        {
-            Mutating("DeleteRule", ruleArn);
-            var (listener, rule) = FindRule(ruleArn, "DeleteRule");
-            if (rule.IsDefault)
-            {
-                throw Error("OperationNotPermitted", "The default rule of a listener cannot be deleted.", "DeleteRule");
-            }
-
-            listener.Rules.Remove(rule);
-            _tags.Remove(ruleArn);
-            Done();
-            return Task.CompletedTask;
-        }
+                listener.Rules.Remove(rule);
+                _tags.Remove(ruleArn);
+                return true;
+            });
 
         public Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
         {
             var pairs = priorities.Select(p => new RulePriorityPair { RuleArn = p.RuleArn, Priority = p.Priority }).ToList();
-            Mutating("SetRulePriorities", pairs);
-            var found = new List<(FakeListener Listener, Rule Rule, int Priority)>();
-            foreach (var pair in pairs)
+            return Answer<IReadOnlyList<Rule>>("SetRulePriorities", true, pairs, () =>
             {
-                var (listener, rule) = FindRule(pair.RuleArn ?? string.Empty, "SetRulePriorities");
-                if (rule.IsDefault)
+                var found = new List<(FakeListener Listener, Rule Rule, int Priority)>();
+                foreach (var pair in pairs)
                 {
-                    throw Error("OperationNotPermitted", "The priority of a default rule cannot be set.", "SetRulePriorities");
+                    var (listener, rule) = FindRule(pair.RuleArn ?? string.Empty);
+                    if (rule.IsDefault)
+                    {
+                        throw Error("OperationNotPermitted", "The priority of a default rule cannot be set.");
+                    }
+
+                    Check(AlbRuleValidator.CheckPriority(pair.Priority));
+                    found.Add((listener, rule, pair.Priority));
                 }
 
-                Check(AlbRuleValidator.CheckPriority(pair.Priority), "SetRulePriorities");
-                found.Add((listener, rule, pair.Priority));
-            }
-
-            if (found.Select(f => f.Rule).Distinct().Count() != found.Count)
-            {
-                throw Error("ValidationError", "A rule is named more than once.", "SetRulePriorities");
-            }
-
-            foreach (var group in found.GroupBy(f => f.Listener))
-            {
-                var moved = group.ToDictionary(f => f.Rule, f => f.Priority);
-                if (MotoPriorityCheck)
+                if (found.Select(f => f.Rule).Distinct().Count() != found.Count)
                 {
-                    var held = group.Key.Rules.Where(r => !r.IsDefault).Select(r => r.Priority).ToHashSet();
-                    var clash = moved.Values.FirstOrDefault(p => held.Contains(Format(p)));
-                    if (clash != 0)
+                    throw Error("ValidationError", "A rule is named more than once.");
+                }
+
+                foreach (var group in found.GroupBy(f => f.Listener))
+                {
+                    var moved = group.ToDictionary(f => f.Rule, f => f.Priority);
+                    if (MotoPriorityCheck)
                     {
-                        throw Error("PriorityInUse", $"Priority '{clash}' was already in use (moto's check against current priorities).", "SetRulePriorities");
+                        var held = group.Key.Rules.Where(r => !r.IsDefault).Select(r => r.Priority).ToHashSet();
+                        var clash = moved.Values.FirstOrDefault(p => held.Contains(Format(p)));
+                        if (clash != 0)
+                        {
+                            throw Error("PriorityInUse", $"Priority '{clash}' was already in use (moto's check against current priorities).");
+                        }
+                    }
+
+                    // AWS: only the order after the call counts.
+                    var final = group.Key.Rules.Where(r => !r.IsDefault).Select(r => moved.TryGetValue(r, out var p) ? p : ParsePriority(r)).ToList();
+                    var duplicate = final.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1);
+                    if (duplicate != null)
+                    {
+                        throw Error("PriorityInUse", $"Priority '{duplicate.Key}' would be held by more than one rule.");
                     }
                 }
 
-                // AWS: only the order after the call counts.
-                var final = group.Key.Rules.Where(r => !r.IsDefault).Select(r => moved.TryGetValue(r, out var p) ? p : ParsePriority(r)).ToList();
-                var duplicate = final.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1);
-                if (duplicate != null)
+                foreach (var f in found)
                 {
-                    throw Error("PriorityInUse", $"Priority '{duplicate.Key}' would be held by more than one rule.", "SetRulePriorities");
+                    f.Rule.Priority = Format(f.Priority);
                 }
-            }
 
-            foreach (var f in found)
-            {
-                f.Rule.Priority = Format(f.Priority);
-            }
-
-            Done();
-            return Task.FromResult<IReadOnlyList<Rule>>(found.Select(f => Described(f.Rule)).ToList());
+                return found.Select(f => Described(f.Rule)).ToList();
+            });
         }
 
-        public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default)
-        {
-            Mutating("ModifyListener", request);
-            var listener = ListenerOf(request.ListenerArn ?? string.Empty, "ModifyListener");
-            if (request.DefaultActions != null)
+        public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) =>
+            Answer("ModifyListener", true, request, () =>
             {
-                var actions = request.DefaultActions.Select(a => a.Clone()).ToList();
-                Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: false), "ModifyListener");
-                listener.Listener.DefaultActions = actions;
-                listener.Rules.Single(r => r.IsDefault).Actions = actions.Select(a => a.Clone()).ToList();
-            }
+                var listener = ListenerOf(request.ListenerArn ?? string.Empty);
+                if (request.DefaultActions != null)
+                {
+                    var actions = request.DefaultActions.Select(a => a.Clone()).ToList();
+                    Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: false));
+                    listener.Listener.DefaultActions = actions;
+                    listener.Rules.Single(r => r.IsDefault).Actions = actions.Select(a => a.Clone()).ToList();
+                }
 
-            Done();
-            return Task.FromResult(Described(listener.Listener));
-        }
+                return Described(listener.Listener);
+            });
 
         public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
         {
             var arns = resourceArns.ToList();
             var list = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
-            Mutating("AddTags", new { ResourceArns = arns, Tags = list });
-            foreach (var arn in arns)
+            return Answer("AddTags", true, new { ResourceArns = arns, Tags = list }, () =>
             {
-                if (!_tags.ContainsKey(arn))
+                foreach (var arn in arns)
                 {
-                    throw NotFound(arn, "AddTags");
+                    if (!_tags.ContainsKey(arn))
+                    {
+                        throw NotFound(arn);
+                    }
                 }
-            }
 
-            foreach (var arn in arns)
-            {
-                AddTagsTo(arn, list, "AddTags");
-            }
+                foreach (var arn in arns)
+                {
+                    AddTagsTo(arn, list);
+                }
 
-            Done();
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default)
         {
             var arns = resourceArns.ToList();
             var keys = tagKeys.ToList();
-            Mutating("RemoveTags", new { ResourceArns = arns, TagKeys = keys });
-            foreach (var arn in arns)
+            return Answer("RemoveTags", true, new { ResourceArns = arns, TagKeys = keys }, () =>
             {
-                if (!_tags.TryGetValue(arn, out var existing))
+                foreach (var arn in arns)
                 {
-                    throw NotFound(arn, "RemoveTags");
+                    if (!_tags.TryGetValue(arn, out var existing))
+                    {
+                        throw NotFound(arn);
+                    }
+
+                    existing.RemoveAll(t => keys.Contains(t.Key!));
                 }
 
-                existing.RemoveAll(t => keys.Contains(t.Key!));
-            }
-
-            Done();
-            return Task.CompletedTask;
+                return true;
+            });
         }
 
         #endregion
 
-        private Rule Create(CreateRuleRequest request, string action)
+        private Rule Create(CreateRuleRequest request)
         {
-            var listener = ListenerOf(request.ListenerArn ?? string.Empty, action);
-            Check(AlbRuleValidator.CheckPriority(request.Priority), action);
-            var conditions = Normalized(request.Conditions ?? new List<RuleCondition>(), action);
-            Check(AlbRuleValidator.CheckConditions(conditions), action);
+            var listener = ListenerOf(request.ListenerArn ?? string.Empty);
+            Check(AlbRuleValidator.CheckPriority(request.Priority));
+            var conditions = Normalized(request.Conditions ?? new List<RuleCondition>());
+            Check(AlbRuleValidator.CheckConditions(conditions));
             var actions = (request.Actions ?? new List<Action>()).Select(a => a.Clone()).ToList();
-            Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: true), action);
+            Check(AlbRuleValidator.CheckActions(actions, requireOidcSecret: true));
             if (listener.Rules.Any(r => !r.IsDefault && ParsePriority(r) == request.Priority))
             {
-                throw Error("PriorityInUse", $"Priority '{request.Priority}' is currently in use", action);
+                throw Error("PriorityInUse", $"Priority '{request.Priority}' is currently in use");
             }
 
             var onLoadBalancer = _listeners.Where(l => l.Listener.LoadBalancerArn == listener.Listener.LoadBalancerArn).Sum(l => l.Rules.Count(r => !r.IsDefault));
             if (onLoadBalancer >= RuleQuota)
             {
-                throw Error("TooManyRules", $"The load balancer already has {onLoadBalancer} rules; the quota is {RuleQuota}.", action);
+                throw Error("TooManyRules", $"The load balancer already has {onLoadBalancer} rules; the quota is {RuleQuota}.");
             }
 
             var rule = new Rule
@@ -479,8 +504,7 @@ namespace MaintenanceMode.Tests.Fakes
             };
             listener.Rules.Add(rule);
             _tags[rule.RuleArn] = new List<Tag>();
-            AddTagsTo(rule.RuleArn, request.Tags ?? new List<Tag>(), action);
-            Done();
+            AddTagsTo(rule.RuleArn, request.Tags ?? new List<Tag>());
             return Described(rule);
         }
 
@@ -488,7 +512,7 @@ namespace MaintenanceMode.Tests.Fakes
         /// What the typed client and AWS together make of conditions: a legacy Values list that repeats
         /// the typed config is dropped (as the client does); one that differs is an error.
         /// </summary>
-        private List<RuleCondition> Normalized(List<RuleCondition> conditions, string action)
+        private List<RuleCondition> Normalized(List<RuleCondition> conditions)
         {
             var copy = conditions.Select(c => c.Clone()).ToList();
             foreach (var c in copy)
@@ -498,7 +522,7 @@ namespace MaintenanceMode.Tests.Fakes
                 {
                     if (!c.Values.SequenceEqual(typed, StringComparer.Ordinal))
                     {
-                        throw Error("ValidationError", $"A {c.Field} condition has both Values and a config that differ.", action);
+                        throw Error("ValidationError", $"A {c.Field} condition has both Values and a config that differ.");
                     }
 
                     c.Values = null;
@@ -508,11 +532,11 @@ namespace MaintenanceMode.Tests.Fakes
             return copy;
         }
 
-        private void AddTagsTo(string arn, IEnumerable<Tag> tags, string action)
+        private void AddTagsTo(string arn, IEnumerable<Tag> tags)
         {
             if (!_tags.TryGetValue(arn, out var existing))
             {
-                throw NotFound(arn, action);
+                throw NotFound(arn);
             }
 
             foreach (var tag in tags)
@@ -523,7 +547,7 @@ namespace MaintenanceMode.Tests.Fakes
 
             if (existing.Count > 50)
             {
-                throw Error("TooManyTags", $"{arn} would have {existing.Count} tags; at most 50.", action);
+                throw Error("TooManyTags", $"{arn} would have {existing.Count} tags; at most 50.");
             }
         }
 
@@ -565,59 +589,109 @@ namespace MaintenanceMode.Tests.Fakes
             }
         }
 
-        private void Record(string name, bool mutating, object? request) =>
-            _calls.Add(new FakeElbv2Call(_calls.Count + 1, name, mutating, mutating ? _mutatingCalls : 0, request));
-
-        private void Mutating(string name, object request)
+        /// <summary>
+        /// Every call's one way through the fake: recorded as it arrives, then <see cref="BeforeCall"/> (outside the
+        /// lock, so calls can overlap), then under the lock the injected failures, the call itself and, once, the
+        /// retry that follows a lost reply.
+        /// </summary>
+        private async Task<T> Answer<T>(string name, bool mutating, object? request, Func<T> act)
         {
-            _mutatingCalls++;
-            var copy = System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(request, request.GetType(), ModelJson.Options), request.GetType(), ModelJson.Options);
-            _calls.Add(new FakeElbv2Call(_calls.Count + 1, name, true, _mutatingCalls, copy));
-            if (FailingMutatingCalls.Contains(_mutatingCalls))
+            var call = Record(name, mutating, request);
+            var before = BeforeCall;
+            if (before != null)
             {
-                throw Error(InjectedErrorCode, $"Injected failure of mutating call {_mutatingCalls} ({name}).", name, Elbv2ErrorType.Receiver, HttpStatusCode.InternalServerError);
+                try
+                {
+                    await before(call).ConfigureAwait(false);
+                }
+                catch (Elbv2Exception e)
+                {
+                    call.ErrorCode ??= e.ErrorCode;
+                    throw;
+                }
             }
 
-            BeforeMutation?.Invoke(_calls[_calls.Count - 1]);
-        }
-
-        private void Done()
-        {
-            var last = _calls.LastOrDefault(c => c.Mutating);
-            if (last != null && last.ErrorCode == null)
+            lock (_sync)
             {
-                Mutated?.Invoke(last);
+                var result = Act(call, act);
+                if (TakeLostReply(call))
+                {
+                    // The change is made but its reply is lost: the SDK sends the call again, and the
+                    // caller sees what the retry is answered.
+                    return Act(Record(name, mutating, request), act);
+                }
+
+                return result;
             }
         }
 
-        private void Check((string Code, string Message)? problem, string action)
+        private T Act<T>(FakeElbv2Call call, Func<T> act)
+        {
+            _current = call;
+            try
+            {
+                if (call.Mutating)
+                {
+                    ThrowIfInjected(call);
+                    BeforeMutation?.Invoke(call);
+                }
+
+                var result = act();
+                if (call.Mutating)
+                {
+                    Mutated?.Invoke(call);
+                }
+
+                return result;
+            }
+            finally
+            {
+                _current = null;
+            }
+        }
+
+        private FakeElbv2Call Record(string name, bool mutating, object? request)
+        {
+            lock (_sync)
+            {
+                // A write's request is copied, so a caller that reuses its objects cannot rewrite the record.
+                var copy = mutating && request != null
+                    ? System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(request, request.GetType(), ModelJson.Options), request.GetType(), ModelJson.Options)
+                    : request;
+                var call = new FakeElbv2Call(_calls.Count + 1, name, mutating, mutating ? ++_mutatingCalls : 0, copy);
+                _calls.Add(call);
+                return call;
+            }
+        }
+
+        private void Check((string Code, string Message)? problem)
         {
             if (problem != null)
             {
-                throw Error(problem.Value.Code, problem.Value.Message, action);
+                throw Error(problem.Value.Code, problem.Value.Message);
             }
         }
 
-        private Elbv2Exception Error(string code, string message, string action, Elbv2ErrorType type = Elbv2ErrorType.Sender, HttpStatusCode status = HttpStatusCode.BadRequest)
+        private Elbv2Exception Error(string code, string message, Elbv2ErrorType type = Elbv2ErrorType.Sender, HttpStatusCode status = HttpStatusCode.BadRequest)
         {
-            var last = _calls.LastOrDefault();
-            if (last != null && last.Name == action && last.ErrorCode == null)
+            var action = _current?.Name ?? "Seed";
+            if (_current != null && _current.ErrorCode == null)
             {
-                last.ErrorCode = code;
+                _current.ErrorCode = code;
             }
 
             return new Elbv2Exception(code, message, action, type, status, "fake-" + NextId(), message);
         }
 
-        private Elbv2Exception NotFound(string arn, string action) =>
-            arn.Contains(":listener-rule/") ? Error("RuleNotFound", $"Rule '{arn}' not found", action)
-            : arn.Contains(":listener/") ? Error("ListenerNotFound", $"Listener '{arn}' not found", action)
-            : Error("LoadBalancerNotFound", $"Load balancer '{arn}' not found", action);
+        private Elbv2Exception NotFound(string arn) =>
+            arn.Contains(":listener-rule/") ? Error("RuleNotFound", $"Rule '{arn}' not found")
+            : arn.Contains(":listener/") ? Error("ListenerNotFound", $"Listener '{arn}' not found")
+            : Error("LoadBalancerNotFound", $"Load balancer '{arn}' not found");
 
-        private FakeListener ListenerOf(string listenerArn, string action) =>
-            _listeners.FirstOrDefault(l => l.Listener.ListenerArn == listenerArn) ?? throw Error("ListenerNotFound", $"Listener '{listenerArn}' not found", action);
+        private FakeListener ListenerOf(string listenerArn) =>
+            _listeners.FirstOrDefault(l => l.Listener.ListenerArn == listenerArn) ?? throw Error("ListenerNotFound", $"Listener '{listenerArn}' not found");
 
-        private (FakeListener Listener, Rule Rule) FindRule(string ruleArn, string action)
+        private (FakeListener Listener, Rule Rule) FindRule(string ruleArn)
         {
             foreach (var l in _listeners)
             {
@@ -628,7 +702,7 @@ namespace MaintenanceMode.Tests.Fakes
                 }
             }
 
-            throw Error("RuleNotFound", $"One or more rules not found: {ruleArn}", action);
+            throw Error("RuleNotFound", $"One or more rules not found: {ruleArn}");
         }
 
         private string NextId() => (_nextId++).ToString("x16", CultureInfo.InvariantCulture);

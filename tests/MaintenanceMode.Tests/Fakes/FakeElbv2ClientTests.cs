@@ -1,10 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
 using static MaintenanceMode.Tests.Planning.Build;
+using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Fakes
 {
@@ -121,6 +117,35 @@ namespace MaintenanceMode.Tests.Fakes
             Assert.Equal(new[] { 1, 2 }, h.Elb.MutatingCalls.Select(c => c.MutatingIndex));
             Assert.Equal("InternalFailure", h.Elb.Calls[1].ErrorCode);
             Assert.Equal(2, h.Elb.StoredRules(h.ListenerArn).Count);
+        }
+
+        [Fact]
+        public async Task A_lost_reply_leaves_the_change_made_and_answers_what_the_retry_meets()
+        {
+            var h = new PlanningHarness();
+            h.Elb.LoseReplyOnce(c => c.Name == "CreateRule");
+
+            Assert.Equal("PriorityInUse", await CodeOf(() => h.Elb.CreateRuleAsync(Rule(h, 1, When(Path("/a"))))));
+            await h.Elb.CreateRuleAsync(Rule(h, 2, When(Path("/b")))); // once only
+
+            Assert.Equal(new[] { "/a", "/b" }, h.Elb.StoredRules(h.ListenerArn).Where(r => !r.IsDefault).Select(r => r.Conditions![0].PathPatternConfig!.Values![0]));
+            Assert.Equal(1, h.Elb.LostReply!.MutatingIndex);
+            Assert.Equal(new string?[] { null, "PriorityInUse", null }, h.Elb.MutatingCalls.Select(c => c.ErrorCode));
+        }
+
+        [Fact]
+        public async Task A_lagging_read_answers_the_remembered_rules_and_no_tags_for_a_rule_created_since_once()
+        {
+            var h = new PlanningHarness();
+            var earlier = h.Elb.Remember();
+            var added = await h.Elb.CreateRuleAsync(Rule(h, 1, When(Path("/a"))));
+            await h.Elb.AddTagsAsync(new[] { added.RuleArn! }, new[] { new Tag { Key = "team", Value = "a" } });
+            h.Elb.LagReadsOnce(earlier);
+
+            Assert.Single(await h.Elb.DescribeRulesAsync(h.ListenerArn)); // the default rule only
+            Assert.Empty((await h.Elb.DescribeTagsAsync(new[] { added.RuleArn! }))[added.RuleArn!]);
+            Assert.Equal(2, (await h.Elb.DescribeRulesAsync(h.ListenerArn)).Count);
+            Assert.Equal("a", (await h.Elb.DescribeTagsAsync(new[] { added.RuleArn! }))[added.RuleArn!].Single().Value);
         }
     }
 }

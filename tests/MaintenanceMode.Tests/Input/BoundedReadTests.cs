@@ -1,17 +1,12 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.IO;
 using SessionAWSCredentials = Amazon.Runtime.SessionAWSCredentials;
-using Xunit;
 using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Input

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Rules.Bypass;
 
 namespace MaintenanceMode.Tests.Input

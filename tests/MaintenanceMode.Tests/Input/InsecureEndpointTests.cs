@@ -1,7 +1,5 @@
-using System;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Tests.Session;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Input
 {

@@ -1,11 +1,8 @@
-using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace MaintenanceMode.Tests.Input
 {

@@ -1,13 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
 using SessionAWSCredentials = Amazon.Runtime.SessionAWSCredentials;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Tests.Session;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Input
 {

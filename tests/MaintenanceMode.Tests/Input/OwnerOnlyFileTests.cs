@@ -1,8 +1,6 @@
-using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using MaintenanceMode.IO;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Input
 {

@@ -1,6 +1,4 @@
-using System;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Input

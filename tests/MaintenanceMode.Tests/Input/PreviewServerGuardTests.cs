@@ -1,14 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Preview;
 using MaintenanceMode.Tests.Routing;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Input
 {

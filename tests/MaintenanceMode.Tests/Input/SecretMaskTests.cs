@@ -1,7 +1,5 @@
-using System;
 using System.Net;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Input
 {

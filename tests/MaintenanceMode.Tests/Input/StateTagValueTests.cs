@@ -1,7 +1,5 @@
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Tests.Input
 {

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Moto
@@ -11,18 +6,14 @@ namespace MaintenanceMode.Tests.Moto
     /// <summary>Every operation of the typed ELBv2 client, against moto's real API on loopback.</summary>
     [Trait("Category", "Integration")]
     [Collection(MotoCollection.Name)]
-    public class Elbv2ClientMotoTests
+    public class Elbv2ClientMotoTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public Elbv2ClientMotoTests(MotoServerFixture moto) => _moto = moto;
-
         private static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}".Substring(0, 24);
 
         private async Task<(Elbv2Client Client, QueryTransport Transport, MotoLoadBalancer Alb)> SetUpAsync(string prefix, int rules = 3)
         {
-            var alb = await MotoLoadBalancerBuilder.CreateAsync(_moto, UniqueName(prefix), rules);
-            var transport = _moto.CreateTransport();
+            var alb = await MotoLoadBalancerBuilder.CreateAsync(moto, UniqueName(prefix), rules);
+            var transport = moto.CreateTransport();
             return (new Elbv2Client(transport), transport, alb);
         }
 
@@ -124,7 +115,7 @@ namespace MaintenanceMode.Tests.Moto
         [Fact]
         public async Task An_unknown_load_balancer_name_is_a_typed_not_found_error()
         {
-            using var transport = _moto.CreateTransport();
+            using var transport = moto.CreateTransport();
             var elb = new Elbv2Client(transport);
             var error = await Assert.ThrowsAsync<Elbv2Exception>(() => elb.DescribeLoadBalancersAsync(names: new[] { UniqueName("missing") }));
             Assert.Equal("LoadBalancerNotFound", error.ErrorCode);

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace MaintenanceMode.Tests.Moto
 {
     /// <summary>Test classes in this collection share one moto_server process and run one after another.</summary>

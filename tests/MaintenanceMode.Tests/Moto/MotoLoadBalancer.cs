@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace MaintenanceMode.Tests.Moto
 {
     /// <summary>What <see cref="MotoLoadBalancerBuilder"/> created: an ALB with an HTTP:80 listener and a few rules.</summary>

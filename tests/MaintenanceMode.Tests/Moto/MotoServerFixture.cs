@@ -1,19 +1,14 @@
-using System;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
 using Amazon.S3;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
 
 namespace MaintenanceMode.Tests.Moto

@@ -1,31 +1,21 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Moto
 {
     [Trait("Category", "Integration")]
     [Collection(MotoCollection.Name)]
-    public class QueryTransportMotoTests
+    public class QueryTransportMotoTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public QueryTransportMotoTests(MotoServerFixture moto) => _moto = moto;
-
         // Unique per test: the moto process is shared by the collection.
         private static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}".Substring(0, 24);
 
         [Fact]
         public async Task DescribeLoadBalancers_returns_the_created_ALB()
         {
-            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(_moto, UniqueName("describe"));
-            using QueryTransport elbv2 = _moto.CreateTransport();
+            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(moto, UniqueName("describe"));
+            using QueryTransport elbv2 = moto.CreateTransport();
 
             XElement result = await elbv2.InvokeAsync("DescribeLoadBalancers",
                 MotoLoadBalancerBuilder.Fields(("Names.member.1", alb.LoadBalancerName)), CancellationToken.None);
@@ -39,8 +29,8 @@ namespace MaintenanceMode.Tests.Moto
         [Fact]
         public async Task DescribeRules_returns_the_created_rules_and_the_default_rule()
         {
-            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(_moto, UniqueName("rules"), ruleCount: 3);
-            using QueryTransport elbv2 = _moto.CreateTransport();
+            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(moto, UniqueName("rules"), ruleCount: 3);
+            using QueryTransport elbv2 = moto.CreateTransport();
 
             XElement result = await elbv2.InvokeAsync("DescribeRules",
                 MotoLoadBalancerBuilder.Fields(("ListenerArn", alb.ListenerArn)), CancellationToken.None);
@@ -54,9 +44,9 @@ namespace MaintenanceMode.Tests.Moto
         [Fact]
         public async Task CreateRule_with_a_taken_priority_fails_with_PriorityInUse_and_is_not_retried()
         {
-            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(_moto, UniqueName("taken"), ruleCount: 2);
+            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(moto, UniqueName("taken"), ruleCount: 2);
             var notices = new List<RetryNotice>();
-            using QueryTransport elbv2 = _moto.CreateTransport(onRetry: notices.Add);
+            using QueryTransport elbv2 = moto.CreateTransport(onRetry: notices.Add);
 
             var error = await Assert.ThrowsAsync<Elbv2Exception>(() => elbv2.InvokeAsync("CreateRule",
                 MotoLoadBalancerBuilder.RuleFields(alb.ListenerArn, 2, "/other/*", alb.TargetGroupArn), CancellationToken.None));
@@ -71,8 +61,8 @@ namespace MaintenanceMode.Tests.Moto
         [Fact]
         public async Task DeleteRule_of_the_default_rule_becomes_a_clear_Elbv2Exception()
         {
-            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(_moto, UniqueName("default"), ruleCount: 1);
-            using QueryTransport elbv2 = _moto.CreateTransport(retryPolicy: RetryPolicy.NoRetries);
+            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(moto, UniqueName("default"), ruleCount: 1);
+            using QueryTransport elbv2 = moto.CreateTransport(retryPolicy: RetryPolicy.NoRetries);
             XElement rules = await elbv2.InvokeAsync("DescribeRules", MotoLoadBalancerBuilder.Fields(("ListenerArn", alb.ListenerArn)), CancellationToken.None);
             string defaultRuleArn = rules.Descendants()
                 .Where(e => e.Name.LocalName == "member" && e.Parent?.Name.LocalName == "Rules")
@@ -92,7 +82,7 @@ namespace MaintenanceMode.Tests.Moto
         [Fact]
         public async Task DescribeRules_of_an_unknown_listener_fails_with_ListenerNotFound()
         {
-            using QueryTransport elbv2 = _moto.CreateTransport();
+            using QueryTransport elbv2 = moto.CreateTransport();
 
             var error = await Assert.ThrowsAsync<Elbv2Exception>(() => elbv2.InvokeAsync("DescribeRules",
                 MotoLoadBalancerBuilder.Fields(("ListenerArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/none/0123456789abcdef/0123456789abcdef")),
@@ -105,8 +95,8 @@ namespace MaintenanceMode.Tests.Moto
         [Fact]
         public async Task A_rule_value_with_spaces_and_wildcards_survives_the_round_trip()
         {
-            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(_moto, UniqueName("encode"), ruleCount: 0);
-            using QueryTransport elbv2 = _moto.CreateTransport();
+            MotoLoadBalancer alb = await MotoLoadBalancerBuilder.CreateAsync(moto, UniqueName("encode"), ruleCount: 0);
+            using QueryTransport elbv2 = moto.CreateTransport();
             const string pattern = "/maintenance page/*?x=1&y=é+ü";
 
             await elbv2.InvokeAsync("CreateRule", MotoLoadBalancerBuilder.RuleFields(alb.ListenerArn, 7, pattern, alb.TargetGroupArn), CancellationToken.None);

@@ -22,72 +22,43 @@ namespace MaintenanceMode.Tests.Operations
     /// in RoundTrips/EnableWithoutPreviewTests; the plans themselves in Planning.)
     /// </summary>
     [Collection(MotoCollection.Name)]
-    public sealed class MaintenanceServiceTests
+    public sealed class MaintenanceServiceTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public MaintenanceServiceTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
-
         [Fact]
         public async Task A_failed_flip_is_undone_and_leaves_no_snapshot_record_or_lock()
         {
-            var (harness, location) = await NewListenerAsync();
-            var before = harness.Elb.Image(harness.ListenerArn);
+            var h = await ServiceHarness.CreateAsync(moto);
+            var before = h.Elb.Image(h.ListenerArn);
             // Priority 1 is taken: AddTags, SetRulePriorities, then the page's CreateRule, which fails for good.
-            harness.Elb.InjectedErrorCode = "ValidationError";
-            harness.Elb.FailingMutatingCalls.Add(3);
+            h.Elb.InjectedErrorCode = "ValidationError";
+            h.Elb.FailingMutatingCalls.Add(3);
 
-            var error = await Assert.ThrowsAnyAsync<MaintenanceModeException>(() => EnableAsync(Service(harness), harness, location));
+            var error = await Assert.ThrowsAnyAsync<MaintenanceModeException>(() => h.EnableAsync(Build.Settings()));
 
             Assert.Contains("CreateRule", error.Message);
-            Assert.Equal(before, harness.Elb.Image(harness.ListenerArn));
-            Assert.Empty(await KeysAsync(location));
+            Assert.Equal(before, h.Elb.Image(h.ListenerArn));
+            Assert.Empty(await KeysAsync(h.Location));
         }
 
         [Fact]
         public async Task A_run_holding_the_lock_keeps_Enable_out_and_nothing_changes()
         {
-            var (harness, location) = await NewListenerAsync();
-            var before = harness.Elb.Image(harness.ListenerArn);
-            var locks = new OperationLock(new SnapshotStore(_moto.Client, location));
-            var held = await locks.AcquireAsync(LockRecord.ForCurrentProcess(harness.ListenerArn, "someone", "Disable-Maintenance", DateTimeOffset.UtcNow, OperationLock.DefaultLease), CancellationToken.None);
-            harness.Elb.ClearCalls();
+            var h = await ServiceHarness.CreateAsync(moto);
+            var before = h.Elb.Image(h.ListenerArn);
+            var locks = new OperationLock(h.Store);
+            var held = await locks.AcquireAsync(LockRecord.ForCurrentProcess(h.ListenerArn, "someone", "Disable-Maintenance", DateTimeOffset.UtcNow, OperationLock.DefaultLease), CancellationToken.None);
+            h.Elb.ClearCalls();
 
-            await Assert.ThrowsAsync<LockHeldException>(() => EnableAsync(Service(harness), harness, location));
+            await Assert.ThrowsAsync<LockHeldException>(() => h.EnableAsync(Build.Settings()));
 
-            Assert.Empty(harness.Elb.MutatingCalls);
-            Assert.Equal(before, harness.Elb.Image(harness.ListenerArn));
-            Assert.Equal(new[] { held.Key }, await KeysAsync(location));
-        }
-
-        private async Task<(PlanningHarness Harness, S3Uri Location)> NewListenerAsync()
-        {
-            var harness = new PlanningHarness();
-            harness.Seed(1, Build.When(Build.Path("/api/*")), Build.Forward("api"));
-            harness.Seed(2, Build.When(Build.Host("admin.example.com")), Build.Forward("admin"));
-            harness.Elb.ClearCalls();
-            var bucket = await _moto.CreateBucketAsync();
-            return (harness, S3Uri.ParsePrefix($"s3://{bucket}/maintenance-mode/"));
-        }
-
-        private MaintenanceService Service(PlanningHarness harness) =>
-            new MaintenanceService(harness.Elb, location => new SnapshotStore(_moto.Client, location), new FakeCallerIdentity(), NullReporter.Instance,
-                () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
-
-        private static async Task<MaintenanceStatus> EnableAsync(MaintenanceService service, PlanningHarness harness, S3Uri location)
-        {
-            var settings = Build.Settings();
-            settings.PageSource = "s3://pages/maintenance.html";
-            var start = service.StartEnableWithoutPreviewAsync(harness.Elb.Target(harness.ListenerArn), CancellationToken.None);
-            return await service.EnableWithoutPreviewAsync(start, settings, location, CancellationToken.None);
+            Assert.Empty(h.Elb.MutatingCalls);
+            Assert.Equal(before, h.Elb.Image(h.ListenerArn));
+            Assert.Equal(new[] { held.Key }, await KeysAsync(h.Location));
         }
 
         private async Task<string[]> KeysAsync(S3Uri location)
         {
-            var listed = await _moto.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Key });
+            var listed = await moto.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Key });
             return (listed.S3Objects ?? new System.Collections.Generic.List<S3Object>()).Select(o => o.Key).ToArray();
         }
     }

@@ -1,14 +1,10 @@
-using System;
 using System.IO;
 using System.Net;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.S3;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Page

@@ -1,13 +1,8 @@
-using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Pages;
-using MaintenanceMode.Rules;
 
 namespace MaintenanceMode.Tests.Page
 {

@@ -1,8 +1,5 @@
-using System;
-using System.Linq;
 using System.Text;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.Page

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Operations;
 
 namespace MaintenanceMode.Tests.Parameters

@@ -1,15 +1,8 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
-using Xunit;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Rules.Bypass;
 using static MaintenanceMode.Tests.Planning.Build;
 

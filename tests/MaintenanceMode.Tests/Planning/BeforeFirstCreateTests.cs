@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using Xunit;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Reporting;
 using static MaintenanceMode.Tests.Planning.Build;
 

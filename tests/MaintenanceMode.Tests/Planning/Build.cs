@@ -1,14 +1,14 @@
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Rules;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Planning
 {
-    /// <summary>Short builders for rules, conditions, actions and settings in planner tests.</summary>
+    /// <summary>
+    /// The test kit's one builder of rules: conditions, actions and settings, short enough that a test shows its
+    /// listener at a glance. <see cref="PlanningHarness"/> puts them on a listener of the in-memory ELBv2.
+    /// </summary>
     internal static class Build
     {
         public const string StateLocation = "s3://state-bucket/maintenance-mode/";
@@ -17,12 +17,33 @@ namespace MaintenanceMode.Tests.Planning
 
         public static List<Action> Forward(string name) => new List<Action> { new Action { Type = "forward", TargetGroupArn = TargetGroup(name) } };
 
-        public static List<Action> Fixed(string body, string status = "404") => new List<Action>
+        public static List<Action> Fixed(string body, string status = "404", string contentType = "text/plain") => new List<Action>
         {
-            new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = status, ContentType = "text/plain", MessageBody = body } },
+            new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = status, ContentType = contentType, MessageBody = body } },
         };
 
-        public static List<Action> Oidc(string name) => new List<Action>
+        /// <summary>A forward split between target groups by weight.</summary>
+        public static List<Action> WeightedForward(TargetGroupStickinessConfig? stickiness, params (string Name, int Weight)[] groups) => new List<Action>
+        {
+            new Action
+            {
+                Type = "forward",
+                ForwardConfig = new ForwardActionConfig
+                {
+                    TargetGroups = groups.Select(g => new TargetGroupTuple { TargetGroupArn = TargetGroup(g.Name), Weight = g.Weight }).ToList(),
+                    TargetGroupStickinessConfig = stickiness,
+                },
+            },
+        };
+
+        /// <summary>A permanent redirect to HTTPS on the same host, with ALB's #{} parts.</summary>
+        public static List<Action> Redirect(string path = "/#{path}", string query = "#{query}") => new List<Action>
+        {
+            new Action { Type = "redirect", RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", Host = "#{host}", Path = path, Query = query, StatusCode = "HTTP_301" } },
+        };
+
+        /// <summary>OIDC sign-in then a forward to <paramref name="name"/>; AWS keeps the secret and never describes it.</summary>
+        public static List<Action> Oidc(string name, string? scope = null, string? secret = "s3cret") => new List<Action>
         {
             new Action
             {
@@ -35,7 +56,8 @@ namespace MaintenanceMode.Tests.Planning
                     TokenEndpoint = "https://idp.example.com/token",
                     UserInfoEndpoint = "https://idp.example.com/userinfo",
                     ClientId = "client",
-                    ClientSecret = "s3cret",
+                    ClientSecret = secret,
+                    Scope = scope,
                 },
             },
             new Action { Type = "forward", Order = 2, TargetGroupArn = TargetGroup(name) },

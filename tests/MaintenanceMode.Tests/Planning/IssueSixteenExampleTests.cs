@@ -1,11 +1,4 @@
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
-using MaintenanceMode.Rules;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

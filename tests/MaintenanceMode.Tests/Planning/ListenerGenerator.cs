@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Rules;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Planning
@@ -275,27 +270,18 @@ namespace MaintenanceMode.Tests.Planning
             {
                 case 0:
                 case 1:
-                    return new List<Action>
                     {
-                        new Action
-                        {
-                            Type = "forward",
-                            ForwardConfig = new ForwardActionConfig
-                            {
-                                TargetGroups = new List<TargetGroupTuple>
-                                {
-                                    new TargetGroupTuple { TargetGroupArn = Build.TargetGroup(Pick(Words)), Weight = _r.Next(100) },
-                                    new TargetGroupTuple { TargetGroupArn = Build.TargetGroup("canary"), Weight = _r.Next(100) },
-                                },
-                                TargetGroupStickinessConfig = new TargetGroupStickinessConfig { Enabled = _r.Next(2) == 0, DurationSeconds = 1 + _r.Next(3600) },
-                            },
-                        },
-                    };
+                        // Drawn in this order so each seed generates the listener it always did.
+                        var group = Pick(Words);
+                        var weight = _r.Next(100);
+                        var canary = _r.Next(100);
+                        var sticky = _r.Next(2) == 0;
+                        var seconds = 1 + _r.Next(3600);
+                        return Build.WeightedForward(new TargetGroupStickinessConfig { Enabled = sticky, DurationSeconds = seconds }, (group, weight), ("canary", canary));
+                    }
+
                 case 2:
-                    return new List<Action>
-                    {
-                        new Action { Type = "redirect", RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", Host = "#{host}", Path = "/#{path}", Query = "#{query}", StatusCode = "HTTP_301" } },
-                    };
+                    return Build.Redirect();
                 case 3:
                     return Build.Fixed("gone " + Pick(Words), "410");
                 case 4:

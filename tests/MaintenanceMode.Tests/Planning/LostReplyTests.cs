@@ -1,13 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
-using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
 
@@ -28,10 +19,11 @@ namespace MaintenanceMode.Tests.Planning
             var snapshot = ListenerSnapshot.Capture(state, System.DateTimeOffset.UnixEpoch, null, null);
             var plan = MaintenancePlanner.PlanEnable(state, Settings(allowIps: new[] { "203.0.113.0/24" }), StateLocation);
 
-            var lossy = new LostReplyOnFlip(h.Elb);
-            await new PlanRunner(lossy, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None);
+            h.Elb.LoseReplyOnce(c => c.Name == "CreateRule" && ((CreateRuleRequest)c.Request!).Tags!.Any(t => t.Value == ModuleTags.MaintenanceRole));
+            await h.RunAsync(plan);
 
-            Assert.True(lossy.Lost);
+            Assert.Equal("CreateRule", h.Elb.LostReply?.Name);
+            Assert.Equal("PriorityInUse", h.Elb.Calls.Last(c => c.Name == "CreateRule").ErrorCode); // the retry's answer
             Assert.Single(h.RulesWithRole(ModuleTags.MaintenanceRole));
             Assert.Equal(2, h.RulesWithRole(ModuleTags.BypassRole).Count); // the user rule's copy and the default's
 
@@ -64,71 +56,14 @@ namespace MaintenanceMode.Tests.Planning
             var plan = MaintenancePlanner.PlanEnable(state, Settings(), StateLocation);
             Assert.Single(plan.Steps.OfType<SetRulePrioritiesStep>());
 
-            var lossy = new LostReplyOnFlip(h.Elb) { OnMoves = true };
-            await new PlanRunner(lossy, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None);
+            // The retry, on moto: every new priority is now held (by the rules just moved).
+            h.Elb.LoseReplyOnce(c => c.Name == "SetRulePriorities");
+            await h.RunAsync(plan);
 
-            Assert.True(lossy.Lost);
+            Assert.Equal("SetRulePriorities", h.Elb.LostReply?.Name);
+            Assert.Equal("PriorityInUse", h.Elb.Calls.Last(c => c.Name == "SetRulePriorities").ErrorCode);
             Assert.True(h.Priority(a.RuleArn!) < h.Priority(b.RuleArn!));
             Assert.Single(h.RulesWithRole(ModuleTags.MaintenanceRole));
-        }
-
-        /// <summary>Lets the flip's CreateRule through, then answers as a retry after a lost reply would.</summary>
-        private sealed class LostReplyOnFlip : IElbv2Client
-        {
-            private readonly IElbv2Client _inner;
-
-            public LostReplyOnFlip(IElbv2Client inner) => _inner = inner;
-
-            public bool Lost { get; private set; }
-
-            /// <summary>Lose the reply of the SetRulePriorities call instead (moto refuses its retry).</summary>
-            public bool OnMoves { get; set; }
-
-            public async Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default)
-            {
-                var rule = await _inner.CreateRuleAsync(request, cancellationToken);
-                if (!OnMoves && !Lost && request.Tags!.Any(t => t.Value == ModuleTags.MaintenanceRole))
-                {
-                    Lost = true;
-                    throw new Elbv2Exception("PriorityInUse", "Priority '" + request.Priority + "' is currently in use", "CreateRule", Elbv2ErrorType.Sender, System.Net.HttpStatusCode.BadRequest);
-                }
-
-                return rule;
-            }
-
-            public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) => _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken);
-
-            public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default) => _inner.DescribeListenersAsync(loadBalancerArn, listenerArns, cancellationToken);
-
-            public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) => _inner.DescribeRulesAsync(listenerArn, ruleArns, cancellationToken);
-
-            public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) => _inner.ModifyRuleAsync(request, cancellationToken);
-
-            public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => _inner.DeleteRuleAsync(ruleArn, cancellationToken);
-
-            public async Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
-            {
-                var list = priorities.ToList();
-                var moved = await _inner.SetRulePrioritiesAsync(list, cancellationToken);
-                if (OnMoves && !Lost)
-                {
-                    // The retry, on moto: every new priority is now held (by the rules just moved).
-                    Lost = true;
-                    return await _inner.SetRulePrioritiesAsync(list, cancellationToken);
-                }
-
-                return moved;
-            }
-
-            public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => _inner.ModifyListenerAsync(request, cancellationToken);
-
-            public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) => _inner.DescribeTagsAsync(resourceArns, cancellationToken);
-
-            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
-
-            public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) => _inner.AddTagsAsync(resourceArns, tags, cancellationToken);
-
-            public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) => _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken);
         }
     }
 }

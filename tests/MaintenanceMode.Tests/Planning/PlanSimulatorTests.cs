@@ -1,10 +1,4 @@
-using System.Linq;
-using System.Threading.Tasks;
-using Xunit;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Rules;
 using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
 

@@ -1,12 +1,5 @@
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
-using MaintenanceMode.Rules;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Planning

@@ -1,17 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using Xunit.Abstractions;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Snapshots;
 
 namespace MaintenanceMode.Tests.Planning
@@ -94,7 +85,7 @@ namespace MaintenanceMode.Tests.Planning
             g.Ruleset(h, count);
             if (g.Random.Next(2) == 0)
             {
-                h.Elb.SeedListenerTags(h.ListenerArn, new Tag { Key = "env", Value = "prod" });
+                h.Elb.SeedTags(h.ListenerArn, new Tag { Key = "env", Value = "prod" });
             }
 
             var settings = g.Settings();

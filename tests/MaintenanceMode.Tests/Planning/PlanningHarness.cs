@@ -1,26 +1,29 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Fakes;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
+using MaintenanceMode.Targets;
 
 namespace MaintenanceMode.Tests.Planning
 {
-    /// <summary>One fake load balancer with one listener, and the read-plan-run loop the service uses.</summary>
+    /// <summary>
+    /// The test kit's sample listener: load balancer "shop" on the in-memory ELBv2 with one HTTP:80 listener, rules
+    /// seeded from <see cref="Build"/>, and the read-plan-run loop the service uses.
+    /// </summary>
     internal sealed class PlanningHarness
     {
-        public PlanningHarness(int seed = 1, bool moto = false, List<Aws.Elbv2.Action>? defaultActions = null)
+        /// <param name="seed">The fake's shuffle of DescribeRules answers.</param>
+        /// <param name="moto">Also judge SetRulePriorities as moto does.</param>
+        /// <param name="defaultActions">The listener's default actions; a forward to "web" when null.</param>
+        /// <param name="ids">The last parts of the load balancer's and the listener's ARNs, where a test needs known ones.</param>
+        public PlanningHarness(int seed = 1, bool moto = false, List<Aws.Elbv2.Action>? defaultActions = null, (string LoadBalancer, string Listener)? ids = null)
         {
             Elb = new FakeElbv2Client(seed) { MotoPriorityCheck = moto };
-            LoadBalancer = Elb.AddLoadBalancer("shop");
-            Listener = Elb.AddListener(LoadBalancer.LoadBalancerArn!, defaultActions ?? Build.Forward("web"));
+            LoadBalancer = Elb.AddLoadBalancer("shop", id: ids?.LoadBalancer);
+            Listener = Elb.AddListener(LoadBalancer.LoadBalancerArn!, defaultActions ?? Build.Forward("web"), id: ids?.Listener);
         }
+
+        public ListenerTarget Target => Elb.Target(ListenerArn);
 
         public FakeElbv2Client Elb { get; }
 

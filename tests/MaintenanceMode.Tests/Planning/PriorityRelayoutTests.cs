@@ -1,7 +1,4 @@
-using System.Linq;
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Operations.Planning;
 
 namespace MaintenanceMode.Tests.Planning
 {

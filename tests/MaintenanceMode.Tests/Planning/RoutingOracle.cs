@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Operations;
 
 namespace MaintenanceMode.Tests.Planning

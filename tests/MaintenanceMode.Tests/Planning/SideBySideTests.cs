@@ -1,16 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using Xunit.Abstractions;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using static MaintenanceMode.Tests.Planning.Build;
@@ -111,15 +101,15 @@ namespace MaintenanceMode.Tests.Planning
             var state = await h.ReadAsync();
             var snapshot = ListenerSnapshot.Capture(state, DateTimeOffset.UnixEpoch, null, null);
             var plan = MaintenancePlanner.PlanEnable(state, Bypass, StateLocation);
-            var slow = new RoundCountingClient(h.Elb);
+            var slow = RoundCounter.On(h.Elb);
 
-            await new PlanRunner(slow, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None);
+            await h.RunAsync(plan);
             var enable = (slow.Calls, slow.Rounds, slow.MostAtOnce);
             Assert.Equal(51, h.RulesWithRole(ModuleTags.BypassRole).Count);
             Assert.Single(h.RulesWithRole(ModuleTags.MaintenanceRole));
 
             slow.Reset();
-            await new PlanRunner(slow, NullReporter.Instance).RunAsync(MaintenancePlanner.PlanDisable(await h.ReadAsync(), snapshot), "test", CancellationToken.None);
+            await h.RunAsync(MaintenancePlanner.PlanDisable(await h.ReadAsync(), snapshot));
             _output.WriteLine($"Enable: {enable.Calls} calls in {enable.Rounds} rounds, at most {enable.MostAtOnce} at once; Disable: {slow.Calls} calls in {slow.Rounds} rounds, at most {slow.MostAtOnce} at once");
 
             Assert.Equal(before, h.Elb.Image(h.ListenerArn));
@@ -137,9 +127,9 @@ namespace MaintenanceMode.Tests.Planning
         {
             var h = ManyRules(12);
             var plan = MaintenancePlanner.PlanEnable(await h.ReadAsync(), Bypass, StateLocation);
-            var slow = new RoundCountingClient(h.Elb);
+            var slow = RoundCounter.On(h.Elb);
 
-            await new PlanRunner(slow, NullReporter.Instance, window: 1).RunAsync(plan, "test", CancellationToken.None);
+            await new PlanRunner(h.Elb, NullReporter.Instance, window: 1).RunAsync(plan, "test", CancellationToken.None);
 
             Assert.Equal(1, slow.MostAtOnce);
             Assert.Equal(slow.Calls, slow.Rounds);
@@ -151,119 +141,22 @@ namespace MaintenanceMode.Tests.Planning
             var h = ManyRules(20);
             var before = h.Elb.Image(h.ListenerArn);
             var plan = MaintenancePlanner.PlanEnable(await h.ReadAsync(), Bypass, StateLocation);
-            var slow = new RoundCountingClient(h.Elb) { FailCreateAtPriorityOf = 9 };
+            var copies = 0;
+            var slow = RoundCounter.On(h.Elb);
+            slow.Fails = c => IsCopy(c) && ++copies == 9; // the ninth copy from the top fails with a 500, given up
 
-            var ex = await Assert.ThrowsAsync<PlanFailedException>(() => new PlanRunner(slow, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<PlanFailedException>(() => h.RunAsync(plan));
 
             Assert.True(ex.RolledBack, ex.Message);
             Assert.Equal(before, h.Elb.Image(h.ListenerArn));
             Assert.Empty(h.RulesWithRole(ModuleTags.BypassRole));
             // No copy started after the failure was known: at most the ones under way then, not all 21.
-            Assert.True(slow.Created < 21, $"{slow.Created} copies were created");
-            Assert.Equal(slow.Created, slow.Deleted);
+            var created = h.Elb.Calls.Count(c => IsCopy(c) && c.ErrorCode == null);
+            Assert.True(created < 21, $"{created} copies were created");
+            Assert.Equal(created, h.Elb.Calls.Count(c => c.Name == "DeleteRule" && c.ErrorCode == null));
         }
 
-        /// <summary>
-        /// Answers every mutating call after a short pause (so calls can overlap) and counts rounds: a call's round is one
-        /// more than the highest round of any call already answered when it started, so calls sent together share one.
-        /// </summary>
-        private sealed class RoundCountingClient : IElbv2Client
-        {
-            private readonly FakeElbv2Client _inner;
-            private readonly object _gate = new object();
-            private int _answeredRound;
-            private int _inFlight;
-
-            public RoundCountingClient(FakeElbv2Client inner) => _inner = inner;
-
-            public int Calls { get; private set; }
-
-            public int Rounds { get; private set; }
-
-            public int MostAtOnce { get; private set; }
-
-            public int Created { get; private set; }
-
-            public int Deleted { get; private set; }
-
-            /// <summary>The CreateRule of the copy at the n-th copy slot (from the top) fails with a 500, given up.</summary>
-            public int? FailCreateAtPriorityOf { get; set; }
-
-            private int _copies;
-
-            public void Reset()
-            {
-                lock (_gate)
-                {
-                    Calls = Rounds = MostAtOnce = _answeredRound = _inFlight = 0;
-                }
-            }
-
-            private async Task<T> Mutating<T>(Func<T> call)
-            {
-                int round;
-                lock (_gate)
-                {
-                    Calls++;
-                    round = _answeredRound + 1;
-                    Rounds = Math.Max(Rounds, round);
-                    _inFlight++;
-                    MostAtOnce = Math.Max(MostAtOnce, _inFlight);
-                }
-
-                await Task.Delay(15);
-                lock (_gate)
-                {
-                    _inFlight--;
-                    _answeredRound = Math.Max(_answeredRound, round);
-                    // The fake is not thread-safe: calls land one at a time, as the service itself serializes them.
-                    return call();
-                }
-            }
-
-            public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => Mutating(() =>
-            {
-                if (request.Tags!.Any(t => t.Value == ModuleTags.BypassRole) && ++_copies == FailCreateAtPriorityOf)
-                {
-                    throw new Elbv2Exception("InternalFailure", "failed", "CreateRule", Elbv2ErrorType.Receiver, System.Net.HttpStatusCode.InternalServerError);
-                }
-
-                var rule = _inner.CreateRuleAsync(request, cancellationToken).GetAwaiter().GetResult();
-                if (request.Tags!.Any(t => t.Value == ModuleTags.BypassRole)) Created++;
-                return rule;
-            });
-
-            public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => Mutating(() =>
-            {
-                _inner.DeleteRuleAsync(ruleArn, cancellationToken).GetAwaiter().GetResult();
-                Deleted++;
-                return 0;
-            });
-
-            public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) => Mutating(() => _inner.ModifyRuleAsync(request, cancellationToken).GetAwaiter().GetResult());
-
-            public Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default) => Mutating(() => _inner.SetRulePrioritiesAsync(priorities.ToList(), cancellationToken).GetAwaiter().GetResult());
-
-            public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) => Mutating(() => { _inner.AddTagsAsync(resourceArns.ToList(), tags.ToList(), cancellationToken).GetAwaiter().GetResult(); return 0; });
-
-            public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) => Mutating(() => { _inner.RemoveTagsAsync(resourceArns.ToList(), tagKeys.ToList(), cancellationToken).GetAwaiter().GetResult(); return 0; });
-
-            public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) => Locked(() => _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken));
-
-            public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default) => Locked(() => _inner.DescribeListenersAsync(loadBalancerArn, listenerArns, cancellationToken));
-
-            public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) => Locked(() => _inner.DescribeRulesAsync(listenerArn, ruleArns, cancellationToken));
-
-            public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => Mutating(() => _inner.ModifyListenerAsync(request, cancellationToken).GetAwaiter().GetResult());
-
-            public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) => Locked(() => _inner.DescribeTagsAsync(resourceArns.ToList(), cancellationToken));
-
-            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
-
-            private Task<T> Locked<T>(Func<Task<T>> read)
-            {
-                lock (_gate) return Task.FromResult(read().GetAwaiter().GetResult());
-            }
-        }
+        private static bool IsCopy(FakeElbv2Call call) =>
+            call.Name == "CreateRule" && ((CreateRuleRequest)call.Request!).Tags!.Any(t => t.Value == ModuleTags.BypassRole);
     }
 }

@@ -1,15 +1,10 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Tasks;
 using MaintenanceMode.Preview;
 using MaintenanceMode.Tests.Routing;
-using Xunit;
-using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Tests.Preview
 {

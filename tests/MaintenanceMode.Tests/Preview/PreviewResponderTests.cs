@@ -1,10 +1,7 @@
-using System;
-using System.Linq;
 using System.Net;
 using MaintenanceMode.Preview;
 using MaintenanceMode.Routing;
 using MaintenanceMode.Tests.Routing;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Preview
 {

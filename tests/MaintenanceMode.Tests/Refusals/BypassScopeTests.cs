@@ -1,7 +1,5 @@
-using System.Linq;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Routing;
-using Xunit;
 using MaintenanceMode.Rules.Bypass;
 
 namespace MaintenanceMode.Tests.Refusals

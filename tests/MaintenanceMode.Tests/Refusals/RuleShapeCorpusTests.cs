@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
-using MaintenanceMode.Listeners;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
@@ -31,26 +24,8 @@ namespace MaintenanceMode.Tests.Refusals
                 ["legacy Values path-pattern"] = (When(new RuleCondition { Field = "path-pattern", Values = new List<string> { "/legacy/*" } }), Forward("legacy"), () => Request("/legacy/x")),
                 ["legacy Values host-header"] = (When(new RuleCondition { Field = "host-header", Values = new List<string> { "*.example.com" } }), Forward("hosts"), () => Request("/", host: "shop.example.com")),
                 ["no conditions"] = (new List<RuleCondition>(), Fixed("catch-all", "200"), () => Request("/anything")),
-                ["weighted forward with stickiness"] = (When(Path("/cart/*")), new List<Action>
-                {
-                    new Action
-                    {
-                        Type = "forward",
-                        ForwardConfig = new ForwardActionConfig
-                        {
-                            TargetGroups = new List<TargetGroupTuple>
-                            {
-                                new TargetGroupTuple { TargetGroupArn = TargetGroup("blue"), Weight = 90 },
-                                new TargetGroupTuple { TargetGroupArn = TargetGroup("green"), Weight = 10 },
-                            },
-                            TargetGroupStickinessConfig = new TargetGroupStickinessConfig { Enabled = true, DurationSeconds = 300 },
-                        },
-                    },
-                }, () => Request("/cart/1")),
-                ["redirect with #{} parts"] = (When(Path("/old/*")), new List<Action>
-                {
-                    new Action { Type = "redirect", RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", Host = "#{host}", Path = "/new/#{path}", Query = "#{query}&from=old", StatusCode = "HTTP_301" } },
-                }, () => Request("/old/page")),
+                ["weighted forward with stickiness"] = (When(Path("/cart/*")), WeightedForward(new TargetGroupStickinessConfig { Enabled = true, DurationSeconds = 300 }, ("blue", 90), ("green", 10)), () => Request("/cart/1")),
+                ["redirect with #{} parts"] = (When(Path("/old/*")), Redirect("/new/#{path}", "#{query}&from=old"), () => Request("/old/page")),
                 ["IPv6 and IPv4 source ranges"] = (When(Source("2001:db8::/32", "203.0.113.0/24")), Fixed("dual stack", "200"), () => Request("/", source: Allowed6)),
                 ["header name with every token character"] = (When(Header("X-!#$%&'*+-.^_`|~Tok3n", "on")), Fixed("token", "200"), () => Request("/").WithHeader("x-!#$%&'*+-.^_`|~tok3n", "ON")),
                 ["query string with and without keys"] = (When(new RuleCondition

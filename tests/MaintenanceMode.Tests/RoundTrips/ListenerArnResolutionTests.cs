@@ -21,9 +21,8 @@ namespace MaintenanceMode.Tests.RoundTrips
         [Fact]
         public async Task The_load_balancer_is_asked_for_before_the_listener_answers()
         {
-            var elb = new FakeElbv2Client();
-            var lb = elb.AddLoadBalancer("shop");
-            var listener = elb.AddListener(lb.LoadBalancerArn!, Build.Forward("web"));
+            var h = new PlanningHarness();
+            var (elb, lb, listener) = (h.Elb, h.LoadBalancer, h.Listener);
 
             var results = await new TargetResolver(elb).ResolveAsync(new TargetSelection { ListenerArns = new[] { listener.ListenerArn! } }, CancellationToken.None);
 
@@ -36,8 +35,8 @@ namespace MaintenanceMode.Tests.RoundTrips
         [Fact]
         public async Task An_unknown_listener_is_still_reported_as_not_found()
         {
-            var elb = new FakeElbv2Client();
-            var lb = elb.AddLoadBalancer("shop");
+            var h = new PlanningHarness();
+            var (elb, lb) = (h.Elb, h.LoadBalancer);
             var missing = lb.LoadBalancerArn!.Replace(":loadbalancer/", ":listener/") + "/0123456789abcdef";
 
             var results = await new TargetResolver(elb).ResolveAsync(new TargetSelection { ListenerArns = new[] { missing } }, CancellationToken.None);

@@ -1,8 +1,6 @@
-using System;
 using System.Net;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Routing
 {

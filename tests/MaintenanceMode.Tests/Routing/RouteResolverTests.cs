@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Routing;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Routing
 {

@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Net;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Routing;
-using Xunit;
 using static MaintenanceMode.Tests.Planning.Build;
 
 namespace MaintenanceMode.Tests.Routing

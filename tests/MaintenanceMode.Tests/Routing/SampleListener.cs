@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using MaintenanceMode.Aws.Elbv2;
-using MaintenanceMode.Tests.Fakes;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Targets;
 using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
@@ -18,10 +15,9 @@ namespace MaintenanceMode.Tests.Routing
 
         public SampleListener(bool inMaintenance = false)
         {
-            Elb = new FakeElbv2Client(shuffleSeed: 7);
-            var lb = Elb.AddLoadBalancer("shop");
-            var listener = Elb.AddListener(lb.LoadBalancerArn!, Forward("web-b"));
-            Target = Elb.Target(listener.ListenerArn!);
+            var harness = new PlanningHarness(seed: 7, defaultActions: Forward("web-b"));
+            Elb = harness.Elb;
+            Target = harness.Target;
 
             // In maintenance, the module's rules come first: a bypass copy of the default for one address,
             // then the page for everyone; the user's rules sit behind them (shifted by 10 here).
@@ -34,26 +30,9 @@ namespace MaintenanceMode.Tests.Routing
             }
 
             Elb.SeedRule(ListenerArn, shift + 1, When(Host("app1.example.com")), Forward("web-a"), tags: new List<Tag> { new Tag { Key = "owner", Value = "terraform" } });
-            Elb.SeedRule(ListenerArn, shift + 2, When(Path("/api/*")), new List<Action>
-            {
-                new Action { Type = "redirect", RedirectConfig = new RedirectActionConfig { Protocol = "HTTPS", Port = "443", Host = "#{host}", Path = "/#{path}", Query = "#{query}", StatusCode = "HTTP_301" } },
-            });
+            Elb.SeedRule(ListenerArn, shift + 2, When(Path("/api/*")), Redirect());
             Elb.SeedRule(ListenerArn, shift + 3, When(Header("X-Canary", "group-3")), Fixed("canary", "200"));
-            Elb.SeedRule(ListenerArn, shift + 4, When(Source("10.4.0.0/16")), new List<Action>
-            {
-                new Action
-                {
-                    Type = "forward",
-                    ForwardConfig = new ForwardActionConfig
-                    {
-                        TargetGroups = new List<TargetGroupTuple>
-                        {
-                            new TargetGroupTuple { TargetGroupArn = TargetGroup("web-a"), Weight = 80 },
-                            new TargetGroupTuple { TargetGroupArn = TargetGroup("web-b"), Weight = 20 },
-                        },
-                    },
-                },
-            });
+            Elb.SeedRule(ListenerArn, shift + 4, When(Source("10.4.0.0/16")), WeightedForward(null, ("web-a", 80), ("web-b", 20)));
             Elb.SeedRule(ListenerArn, shift + 5, When(Query("lang", "fr"), Method("POST")), Fixed("posted fr", "201"));
             Elb.SeedRule(ListenerArn, shift + 6, When(new RuleCondition { Field = "path-pattern", PathPatternConfig = new PathPatternConditionConfig { RegexValues = new List<string> { "/item/[0-9]+" } } }), Fixed("item", "200"));
         }
@@ -67,9 +46,6 @@ namespace MaintenanceMode.Tests.Routing
         public ListenerState Read() =>
             new ListenerStateReader(Elb).ReadAsync(Target, countLoadBalancerRules: false, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
 
-        public static List<Action> PageAction() => new List<Action>
-        {
-            new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = "503", ContentType = "text/html", MessageBody = Page } },
-        };
+        public static List<Action> PageAction() => Fixed(Page, "503", "text/html");
     }
 }

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Routing;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Routing
 {

@@ -1,10 +1,6 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.State;
 using MaintenanceMode.State.Locks;
 
@@ -12,16 +8,10 @@ namespace MaintenanceMode.Tests.S3
 {
     /// <summary>The lock's holder told apart by process space and start, and its lease renewed while a run lasts.</summary>
     [Collection(MotoCollection.Name)]
-    public sealed class LockLeaseTests
+    public sealed class LockLeaseTests(MotoServerFixture moto)
     {
         private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2";
         private static readonly DateTimeOffset Started = new DateTimeOffset(2025, 3, 1, 12, 30, 0, TimeSpan.Zero);
-        private readonly MotoServerFixture _moto;
-
-        public LockLeaseTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
 
         private static LockRecord Mine(TimeSpan? lease = null) =>
             LockRecord.ForCurrentProcess(ListenerArn, "alice", "Enable-Maintenance", Started, lease ?? OperationLock.DefaultLease);
@@ -138,8 +128,8 @@ namespace MaintenanceMode.Tests.S3
 
         private async Task<OperationLock> NewLockAsync()
         {
-            string bucket = await _moto.CreateBucketAsync();
-            return new OperationLock(new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/mm/")));
+            string bucket = await moto.CreateBucketAsync();
+            return new OperationLock(new SnapshotStore(moto.Client, S3Uri.Parse($"s3://{bucket}/mm/")));
         }
 
         // Polls a condition the code under test brings about; the bound only keeps a broken build from hanging.

@@ -1,32 +1,22 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.State;
 using MaintenanceMode.State.Locks;
 
 namespace MaintenanceMode.Tests.S3
 {
     [Collection(MotoCollection.Name)]
-    public sealed class OperationLockTests
+    public sealed class OperationLockTests(MotoServerFixture moto)
     {
         private const string LoadBalancerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188";
         private static readonly DateTimeOffset Started = new DateTimeOffset(2025, 3, 1, 12, 30, 0, TimeSpan.Zero);
-        private readonly MotoServerFixture _moto;
-
-        public OperationLockTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
 
         private async Task<(SnapshotStore Store, OperationLock Lock)> NewLockAsync()
         {
-            string bucket = await _moto.CreateBucketAsync();
-            var store = new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/mm/"));
+            string bucket = await moto.CreateBucketAsync();
+            var store = new SnapshotStore(moto.Client, S3Uri.Parse($"s3://{bucket}/mm/"));
             return (store, new OperationLock(store));
         }
 
@@ -49,7 +39,7 @@ namespace MaintenanceMode.Tests.S3
             Assert.Equal(Environment.ProcessId, read.Record.ProcessId);
             Assert.Equal(Started, read.Record.StartedAt);
             Assert.Equal(held.ETag, read.ETag);
-            var head = await _moto.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = store.Location.Bucket, Key = held.Key });
+            var head = await moto.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = store.Location.Bucket, Key = held.Key });
             // No encryption asked for: the bucket's default applies (this emulator bucket has none).
             Assert.True(head.ServerSideEncryptionMethod == null || string.IsNullOrEmpty(head.ServerSideEncryptionMethod.Value), head.ServerSideEncryptionMethod?.Value);
         }

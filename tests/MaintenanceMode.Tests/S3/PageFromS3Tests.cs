@@ -1,31 +1,20 @@
-using System;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.Pages;
 
 namespace MaintenanceMode.Tests.S3
 {
     [Collection(MotoCollection.Name)]
-    public sealed class PageFromS3Tests
+    public sealed class PageFromS3Tests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-        private readonly PageLoader _loader;
-
-        public PageFromS3Tests(MotoServerFixture moto)
-        {
-            _moto = moto;
-            _loader = new PageLoader(new S3ObjectReader(moto.Client));
-        }
+        private readonly PageLoader _loader = new PageLoader(new S3ObjectReader(moto.Client));
 
         private Task PutAsync(string bucket, string key, byte[] body, string contentType)
         {
-            return _moto.Client.PutObjectAsync(new PutObjectRequest
+            return moto.Client.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = bucket,
                 Key = key,
@@ -37,7 +26,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task Loads_a_page_with_the_content_type_stored_in_S3()
         {
-            string bucket = await _moto.CreateBucketAsync();
+            string bucket = await moto.CreateBucketAsync();
             // The stored type, not the .html extension, decides.
             await PutAsync(bucket, "pages/maintenance.html", Encoding.UTF8.GetBytes("Wartung – bald zurück."), "text/plain; charset=utf-8");
 
@@ -51,7 +40,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task A_page_stored_with_a_type_alb_refuses_is_UnsupportedContentType()
         {
-            string bucket = await _moto.CreateBucketAsync();
+            string bucket = await moto.CreateBucketAsync();
             await PutAsync(bucket, "page.html", Encoding.UTF8.GetBytes("<p>x</p>"), "image/png");
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/page.html", null, CancellationToken.None));
@@ -62,7 +51,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task A_missing_key_is_PageNotFound()
         {
-            string bucket = await _moto.CreateBucketAsync();
+            string bucket = await moto.CreateBucketAsync();
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/nope.html", null, CancellationToken.None));
 
@@ -84,7 +73,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task An_object_over_64_KiB_is_refused_as_PageTooLarge()
         {
-            string bucket = await _moto.CreateBucketAsync();
+            string bucket = await moto.CreateBucketAsync();
             await PutAsync(bucket, "big.html", new byte[200_000], "text/html");
 
             var ex = await Assert.ThrowsAsync<PageException>(() => _loader.LoadTemplateAsync($"s3://{bucket}/big.html", null, CancellationToken.None));
@@ -96,7 +85,7 @@ namespace MaintenanceMode.Tests.S3
         [Fact]
         public async Task An_object_with_a_bom_and_1025_characters_is_PageTooLarge_with_the_overshoot()
         {
-            string bucket = await _moto.CreateBucketAsync();
+            string bucket = await moto.CreateBucketAsync();
             byte[] body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(new string('ü', 1025)));
             await PutAsync(bucket, "page.html", body, "text/html");
 

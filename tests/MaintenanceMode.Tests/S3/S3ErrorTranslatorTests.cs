@@ -3,7 +3,6 @@ using Amazon.Runtime;
 using Amazon.S3;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.S3
 {

@@ -1,6 +1,5 @@
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.S3
 {

@@ -1,7 +1,5 @@
-using System;
 using System.Text.RegularExpressions;
 using MaintenanceMode.Aws.S3;
-using Xunit;
 using MaintenanceMode.State;
 
 namespace MaintenanceMode.Tests.S3

@@ -1,35 +1,25 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
 using MaintenanceMode.Tests.Moto;
-using Xunit;
 using MaintenanceMode.State;
 
 namespace MaintenanceMode.Tests.S3
 {
     [Collection(MotoCollection.Name)]
-    public sealed class SnapshotStoreTests
+    public sealed class SnapshotStoreTests(MotoServerFixture moto)
     {
         private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2";
-        private readonly MotoServerFixture _moto;
-
-        public SnapshotStoreTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
 
         private async Task<SnapshotStore> NewStoreAsync(StoreEncryption? encryption = null)
         {
-            string bucket = await _moto.CreateBucketAsync();
-            return new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/maintenance/"), encryption);
+            string bucket = await moto.CreateBucketAsync();
+            return new SnapshotStore(moto.Client, S3Uri.Parse($"s3://{bucket}/maintenance/"), encryption);
         }
 
         private Task<GetObjectMetadataResponse> HeadAsync(SnapshotStore store, string key) =>
-            _moto.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = store.Location.Bucket, Key = key });
+            moto.Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = store.Location.Bucket, Key = key });
 
         [Fact]
         public async Task PutNew_then_Get_returns_the_content_and_its_etag()
@@ -136,7 +126,7 @@ namespace MaintenanceMode.Tests.S3
             // A bucket whose default is SSE-KMS: objects come out encrypted with its key, and the store says so.
             const string BucketKey = "arn:aws:kms:us-east-1:123456789012:key/bucket-default-key";
             SnapshotStore store = await NewStoreAsync();
-            await _moto.Client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+            await moto.Client.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
             {
                 BucketName = store.Location.Bucket,
                 ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
@@ -155,7 +145,7 @@ namespace MaintenanceMode.Tests.S3
             Assert.Equal(ServerSideEncryptionMethod.AWSKMS, head.ServerSideEncryptionMethod);
             Assert.Equal(BucketKey, head.ServerSideEncryptionKeyManagementServiceKeyId);
 
-            var fresh = new SnapshotStore(_moto.Client, store.Location);
+            var fresh = new SnapshotStore(moto.Client, store.Location);
             StoredObject? read = await fresh.GetAsync(key, CancellationToken.None);
             Assert.Equal("aws:kms (" + BucketKey + ")", read!.Encryption);
             Assert.Equal(read.Encryption, fresh.EncryptionOf(key));
@@ -192,7 +182,7 @@ namespace MaintenanceMode.Tests.S3
         public async Task A_missing_bucket_is_S3BucketNotFound_naming_the_location()
         {
             string bucket = MotoServerFixture.MissingBucketName();
-            var store = new SnapshotStore(_moto.Client, S3Uri.Parse($"s3://{bucket}/m/"));
+            var store = new SnapshotStore(moto.Client, S3Uri.Parse($"s3://{bucket}/m/"));
 
             var ex = await Assert.ThrowsAsync<S3StoreException>(() => store.PutNewAsync(store.Layout.SnapshotKey(ListenerArn), "{}", CancellationToken.None));
 

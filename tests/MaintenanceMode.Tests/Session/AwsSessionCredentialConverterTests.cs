@@ -1,9 +1,7 @@
-using System;
 using System.Runtime.Loader;
 using Amazon.Runtime;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Session
 {

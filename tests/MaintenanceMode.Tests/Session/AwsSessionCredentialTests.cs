@@ -1,10 +1,8 @@
-using System;
 using System.IO;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Session
 {

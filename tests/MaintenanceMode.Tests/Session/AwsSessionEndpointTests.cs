@@ -1,7 +1,5 @@
-using System;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Session
 {

@@ -1,7 +1,6 @@
 using Amazon;
 using MaintenanceMode.Aws;
 using MaintenanceMode.Errors;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Session
 {

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Xunit;
 using MaintenanceMode.Identity;
 
 namespace MaintenanceMode.Tests.Session

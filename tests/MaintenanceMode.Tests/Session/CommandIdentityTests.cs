@@ -1,9 +1,5 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using MaintenanceMode.Operations;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Targets;
@@ -47,7 +43,8 @@ namespace MaintenanceMode.Tests.Session
         public async Task TheFirstVerboseLineNamesTheAccountRegionCallerAndSources()
         {
             var (identity, _, held) = Build("arn:aws:sts::123456789012:assumed-role/Deploy/ci");
-            var lines = ((RecordingReporter)held.Inner).Lines;
+            var recorded = (RecordingReporter)held.Inner;
+            var lines = recorded.VerboseLines;
             held.Reporter.Hold();
             held.Reporter.Verbose("ELBv2 DescribeLoadBalancers");
 
@@ -59,6 +56,7 @@ namespace MaintenanceMode.Tests.Session
             Assert.Equal("ELBv2 DescribeLoadBalancers", lines[1]);
             held.Reporter.Verbose("later");
             Assert.Equal("later", lines[2]);
+            Assert.Empty(recorded.Warnings);
         }
 
         [Fact]
@@ -107,19 +105,6 @@ namespace MaintenanceMode.Tests.Session
             var held = new HeldVerboseReporter(inner);
             var sts = new FakeCallerIdentity(callerArn);
             return (new CommandIdentity(sts, held, "eu-west-1", "$StoredAWSRegion", "$StoredAWSCredentials"), sts, (held, inner));
-        }
-
-        private sealed class RecordingReporter : IMaintenanceReporter
-        {
-            public List<string> Lines { get; } = new List<string>();
-
-            public void Verbose(string message) => Lines.Add(message);
-
-            public void Warning(string message) => Lines.Add("WARNING: " + message);
-
-            public void Progress(string activity, string status, int percent)
-            {
-            }
         }
     }
 }

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;

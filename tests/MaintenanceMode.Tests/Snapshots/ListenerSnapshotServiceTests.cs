@@ -1,10 +1,6 @@
-using System;
 using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.S3;
 using MaintenanceMode.Errors;
-using Xunit;
 using MaintenanceMode.Identity;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
@@ -32,7 +28,7 @@ namespace MaintenanceMode.Tests.Snapshots
         public async Task A_saved_file_reads_back_as_the_same_snapshot()
         {
             var path = Path.Combine(_folder, "listener.json");
-            var target = await _service.ResolveAsync(FakeListenerElb.ListenerArn, default);
+            var target = await _service.ResolveAsync(SnapshotTestListener.ListenerArn, default);
 
             var info = await _service.SaveAsync(target, SnapshotLocation.File(path), overwrite: false, default);
             var read = await _service.LoadAsync(SnapshotLocation.File(path), null, default);
@@ -50,7 +46,7 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var path = Path.Combine(_folder, "listener.json");
             File.WriteAllText(path, "keep me");
-            var target = await _service.ResolveAsync(FakeListenerElb.ListenerArn, default);
+            var target = await _service.ResolveAsync(SnapshotTestListener.ListenerArn, default);
 
             var error = await Assert.ThrowsAsync<MaintenanceModeException>(() => _service.SaveAsync(target, SnapshotLocation.File(path), overwrite: false, default));
 
@@ -70,7 +66,7 @@ namespace MaintenanceMode.Tests.Snapshots
             var path = Path.Combine(_folder, "bad.json");
             File.WriteAllText(path, content);
 
-            var error = await Assert.ThrowsAsync<MaintenanceModeException>(() => _service.LoadAsync(SnapshotLocation.File(path), FakeListenerElb.ListenerArn, default));
+            var error = await Assert.ThrowsAsync<MaintenanceModeException>(() => _service.LoadAsync(SnapshotLocation.File(path), SnapshotTestListener.ListenerArn, default));
 
             Assert.Equal(errorId, error.ErrorId);
         }
@@ -86,18 +82,18 @@ namespace MaintenanceMode.Tests.Snapshots
         [Fact]
         public void An_s3_folder_resolves_to_the_key_Enable_uses_for_the_listener()
         {
-            var location = SnapshotLocation.InS3("s3://bucket/state/").For(FakeListenerElb.ListenerArn);
+            var location = SnapshotLocation.InS3("s3://bucket/state/").For(SnapshotTestListener.ListenerArn);
 
-            Assert.Equal("s3://bucket/" + new SnapshotLayout(S3Uri.Parse("s3://bucket/state/")).SnapshotKey(FakeListenerElb.ListenerArn), location.ToString());
-            Assert.Equal("s3://bucket/a/b.json", SnapshotLocation.InS3("s3://bucket/a/b.json").For(FakeListenerElb.ListenerArn).ToString());
+            Assert.Equal("s3://bucket/" + new SnapshotLayout(S3Uri.Parse("s3://bucket/state/")).SnapshotKey(SnapshotTestListener.ListenerArn), location.ToString());
+            Assert.Equal("s3://bucket/a/b.json", SnapshotLocation.InS3("s3://bucket/a/b.json").For(SnapshotTestListener.ListenerArn).ToString());
         }
 
         [Fact]
         public async Task Restore_reports_recreated_rules_and_reads_back_no_difference()
         {
-            _listener.Elb.Delete(_listener.Arns[1]);
-            var added = _listener.Elb.Add(30, "/added/*", FakeListenerElb.Forward("tg-added")).RuleArn;
-            var target = await _service.ResolveAsync(FakeListenerElb.ListenerArn, default);
+            _listener.Elb.RemoveRule(_listener.Arns[1]);
+            var added = _listener.Add(30, "/added/*", "tg-added").RuleArn;
+            var target = await _service.ResolveAsync(SnapshotTestListener.ListenerArn, default);
 
             var preview = await _service.PrepareRestoreAsync(_listener.Snapshot, "test", target, new RestoreOptions { RemoveAdded = true }, default);
             var result = await _service.RestoreAsync(preview, default);

@@ -1,20 +1,13 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Aws.S3;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
 using MaintenanceMode.Reporting;
 using MaintenanceMode.Snapshots;
 using MaintenanceMode.Snapshots.Restore;
 using MaintenanceMode.State;
 using MaintenanceMode.State.Locks;
-using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Tests.Moto;
-using MaintenanceMode.Tests.Planning;
-using Xunit;
+using MaintenanceMode.Tests.Operations;
 
 namespace MaintenanceMode.Tests.Snapshots
 {
@@ -25,15 +18,8 @@ namespace MaintenanceMode.Tests.Snapshots
     /// The in-memory ELBv2 holds the listener; S3 is moto.
     /// </summary>
     [Collection(MotoCollection.Name)]
-    public sealed class RestoreLockTests
+    public sealed class RestoreLockTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public RestoreLockTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
-
         [Fact]
         public async Task A_restore_from_a_snapshot_in_a_state_location_is_refused_while_a_run_holds_the_listener_there()
         {
@@ -75,19 +61,12 @@ namespace MaintenanceMode.Tests.Snapshots
 
         private async Task<(PlanningHarness, SnapshotStore, ListenerSnapshotService, ListenerSnapshot)> ChangedListenerAsync()
         {
-            var harness = new PlanningHarness();
-            harness.Seed(1, Build.When(Build.Path("/api/*")), Build.Forward("api"));
-            harness.Seed(2, Build.When(Build.Host("admin.example.com")), Build.Forward("admin"));
-            var snapshot = ListenerSnapshot.Capture(await harness.ReadAsync(), DateTimeOffset.UtcNow, null, null);
+            var h = await ServiceHarness.CreateAsync(moto);
+            var snapshot = ListenerSnapshot.Capture(await h.Listener.ReadAsync(), DateTimeOffset.UtcNow, null, null);
 
             // Then the listener changed: a rule was added that the restore removes.
-            harness.Seed(3, Build.When(Build.Path("/added/*")), Build.Forward("added"));
-            var bucket = await _moto.CreateBucketAsync();
-            var location = S3Uri.ParsePrefix($"s3://{bucket}/maintenance-mode/");
-            var store = new SnapshotStore(_moto.Client, location);
-            var service = new ListenerSnapshotService(harness.Elb, _ => store, new FakeCallerIdentity(), NullReporter.Instance,
-                () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
-            return (harness, store, service, snapshot);
+            h.Listener.Seed(3, Build.When(Build.Path("/added/*")), Build.Forward("added"));
+            return (h.Listener, h.Store, h.SnapshotService(), snapshot);
         }
     }
 }

@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Listeners;
-using MaintenanceMode.Operations.Planning;
-using MaintenanceMode.Operations.Planning.Steps;
+using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Snapshots
@@ -27,8 +22,8 @@ namespace MaintenanceMode.Tests.Snapshots
         public void Swapped_priorities_go_back_in_two_hops_that_moto_and_aws_accept(bool motoCheck)
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Move(listener.Arns[0], 2);
-            listener.Elb.Move(listener.Arns[1], 1);
+            listener.Move(listener.Arns[0], 2);
+            listener.Move(listener.Arns[1], 1);
             listener.Elb.MotoPriorityCheck = motoCheck;
 
             var plan = listener.Plan();
@@ -37,8 +32,8 @@ namespace MaintenanceMode.Tests.Snapshots
             Assert.All(plan.Steps, s => Assert.IsType<SetRulePrioritiesStep>(s));
             Assert.Equal(2, plan.Steps.Count);
             Assert.Equal(new[] { "SetRulePriorities", "SetRulePriorities" }, listener.Elb.Writes);
-            Assert.Equal("1", listener.Elb.Rule(listener.Arns[0]).Priority);
-            Assert.Equal("2", listener.Elb.Rule(listener.Arns[1]).Priority);
+            Assert.Equal("1", listener.Elb.EditRule(listener.Arns[0]).Priority);
+            Assert.Equal("2", listener.Elb.EditRule(listener.Arns[1]).Priority);
             Assert.Empty(listener.Differences());
         }
 
@@ -46,7 +41,7 @@ namespace MaintenanceMode.Tests.Snapshots
         public void A_move_onto_a_free_priority_is_one_call()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Move(listener.Arns[4], 40);
+            listener.Move(listener.Arns[4], 40);
 
             var plan = listener.Plan();
 
@@ -59,7 +54,7 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var arn = listener.Arns[2];
-            listener.Elb.Rule(arn).Actions = new List<Action> { new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = "404" } } };
+            listener.Elb.EditRule(arn).Actions = Fixed("gone");
 
             var plan = listener.Plan();
             listener.Apply(plan);
@@ -68,7 +63,7 @@ namespace MaintenanceMode.Tests.Snapshots
             Assert.Equal(arn, step.RuleArn);
             Assert.Null(step.Conditions); // only the part that differs is sent
             Assert.Equal(new[] { "ModifyRule" }, listener.Elb.Writes);
-            Assert.Equal("forward", listener.Elb.Rule(arn).Actions!.Single().Type);
+            Assert.Equal("forward", listener.Elb.EditRule(arn).Actions!.Single().Type);
             Assert.Equal(5, listener.Read().UserRules.Count);
             Assert.Empty(listener.Differences());
         }
@@ -77,8 +72,8 @@ namespace MaintenanceMode.Tests.Snapshots
         public void Changed_conditions_and_transforms_are_sent_and_transforms_added_since_are_reset()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Rule(listener.Arns[0]).Conditions = FakeListenerElb.Path("/moved/*");
-            listener.Elb.Rule(listener.Arns[1]).Transforms = new List<RuleTransform> { new RuleTransform { Type = "host-header-rewrite" } };
+            listener.Elb.EditRule(listener.Arns[0]).Conditions = When(Path("/moved/*"));
+            listener.Elb.EditRule(listener.Arns[1]).Transforms = new List<RuleTransform> { new RuleTransform { Type = "host-header-rewrite" } };
 
             var plan = listener.Plan();
             var steps = plan.Steps.Cast<ModifyRuleStep>().ToList();
@@ -95,7 +90,7 @@ namespace MaintenanceMode.Tests.Snapshots
         public void A_deleted_rule_is_recreated_at_its_priority_with_its_tags_and_reported()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Delete(listener.Arns[0]);
+            listener.Elb.RemoveRule(listener.Arns[0]);
 
             var plan = listener.Plan();
             var created = listener.Apply(plan);
@@ -106,7 +101,7 @@ namespace MaintenanceMode.Tests.Snapshots
             Assert.Contains(plan.Warnings, w => w.Contains(listener.Arns[0]) && w.Contains("new ARN"));
             var rule = Assert.Single(created);
             Assert.NotEqual(listener.Arns[0], rule.RuleArn);
-            Assert.Equal("terraform", listener.Elb.Tags[rule.RuleArn!].Single(t => t.Key == "owner").Value);
+            Assert.Equal("terraform", listener.Elb.StoredTags(rule.RuleArn!).Single(t => t.Key == "owner").Value);
             Assert.Empty(listener.Differences(new Dictionary<string, string> { [listener.Arns[0]] = rule.RuleArn! }));
         }
 
@@ -114,7 +109,7 @@ namespace MaintenanceMode.Tests.Snapshots
         public void A_rule_added_since_is_kept_unless_RemoveAdded()
         {
             var listener = new SnapshotTestListener();
-            var added = listener.Elb.Add(20, "/new/*", FakeListenerElb.Forward("tg-new")).RuleArn!;
+            var added = listener.Add(20, "/new/*", "tg-new").RuleArn!;
 
             Assert.Empty(listener.Plan().Steps);
             Assert.Contains(listener.Plan().Warnings, w => w.Contains("-RemoveAdded"));
@@ -123,7 +118,7 @@ namespace MaintenanceMode.Tests.Snapshots
             listener.Apply(plan);
 
             Assert.Equal(added, Assert.IsType<DeleteRuleStep>(Assert.Single(plan.Steps)).Rule.RuleArn);
-            Assert.DoesNotContain(listener.Elb.Rules, r => r.RuleArn == added);
+            Assert.DoesNotContain(listener.Elb.StoredRules(SnapshotTestListener.ListenerArn), r => r.RuleArn == added);
             Assert.Empty(listener.Differences());
         }
 
@@ -131,9 +126,9 @@ namespace MaintenanceMode.Tests.Snapshots
         public void An_added_rule_on_a_snapshot_priority_is_refused_before_any_change_unless_RemoveAdded_which_deletes_it_first()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Delete(listener.Arns[2]);
-            listener.Elb.Add(3, "/squatter/*", FakeListenerElb.Forward("tg-new"));
-            listener.Elb.Calls.Clear();
+            listener.Elb.RemoveRule(listener.Arns[2]);
+            listener.Add(3, "/squatter/*", "tg-new");
+            listener.Elb.ClearCalls();
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
             Assert.Equal(ErrorIds.PriorityTakenByAddedRule, error.ErrorId);
@@ -151,17 +146,17 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var arn = listener.Arns[1];
-            listener.Elb.SetActions(arn, OidcThenForward("openid", "s3cret"));
+            listener.Elb.EditRule(arn).Actions = Oidc("tg-auth", "openid", "s3cret");
             listener.Snapshot = listener.TakeSnapshot();
-            listener.Elb.SetActions(arn, OidcThenForward("openid email", null));
+            listener.Elb.EditRule(arn).Actions![0].AuthenticateOidcConfig!.Scope = "openid email"; // someone else changed the scope; AWS kept the secret
 
             var plan = listener.Plan();
             listener.Apply(plan);
 
             var step = Assert.IsType<ModifyRuleStep>(Assert.Single(plan.Steps));
             Assert.Null(step.Actions![0].AuthenticateOidcConfig!.ClientSecret); // so the client sends UseExistingClientSecret=true
-            Assert.Equal("s3cret", listener.Elb.StoredSecrets[arn]);
-            Assert.Equal("openid", listener.Elb.Rule(arn).Actions![0].AuthenticateOidcConfig!.Scope);
+            Assert.Equal("s3cret", listener.StoredSecret(arn));
+            Assert.Equal("openid", listener.Elb.EditRule(arn).Actions![0].AuthenticateOidcConfig!.Scope);
             Assert.Empty(listener.Differences());
         }
 
@@ -170,11 +165,11 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var arn = listener.Arns[3];
-            listener.Elb.SetActions(arn, OidcThenForward("openid", "s3cret"));
+            listener.Elb.EditRule(arn).Actions = Oidc("tg-auth", "openid", "s3cret");
             listener.Snapshot = listener.TakeSnapshot();
-            listener.Elb.Delete(arn);
-            listener.Elb.Rule(listener.Arns[0]).Actions = new List<Action> { FakeListenerElb.Forward("tg-other") };
-            listener.Elb.Calls.Clear();
+            listener.Elb.RemoveRule(arn);
+            listener.Elb.EditRule(listener.Arns[0]).Actions = Forward("tg-other");
+            listener.Elb.ClearCalls();
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
@@ -189,24 +184,24 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var arn = listener.Arns[3];
-            listener.Elb.SetActions(arn, OidcThenForward("openid", "s3cret"));
+            listener.Elb.EditRule(arn).Actions = Oidc("tg-auth", "openid", "s3cret");
             listener.Snapshot = listener.TakeSnapshot();
-            listener.Elb.Delete(arn);
+            listener.Elb.RemoveRule(arn);
 
             var plan = listener.Plan(secrets: new Dictionary<string, string> { [arn] = "n3w" });
             var created = listener.Apply(plan);
 
             Assert.DoesNotContain("n3w", string.Join("\n", plan.Steps.Select(s => s.ToString())));
-            Assert.Equal("n3w", listener.Elb.StoredSecrets[created.Single().RuleArn!]);
+            Assert.Equal("n3w", listener.StoredSecret(created.Single().RuleArn!));
         }
 
         [Fact]
         public void Default_actions_and_tags_are_put_back_with_modify_listener_and_retags()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.SetDefaultActions(new List<Action> { FakeListenerElb.Forward("tg-other") });
-            listener.Elb.Tags[FakeListenerElb.ListenerArn] = new List<Tag> { new Tag { Key = "env", Value = "test" }, new Tag { Key = "team", Value = "x" }, new Tag { Key = ModuleTags.Prefix + "other", Value = "y" } };
-            listener.Elb.Tags[listener.Arns[0]] = new List<Tag>();
+            listener.Elb.SetDefaultActions(SnapshotTestListener.ListenerArn, Forward("tg-other"));
+            listener.Elb.SetTags(SnapshotTestListener.ListenerArn, new Tag { Key = "env", Value = "test" }, new Tag { Key = "team", Value = "x" }, new Tag { Key = ModuleTags.Prefix + "other", Value = "y" });
+            listener.Elb.SetTags(listener.Arns[0]);
 
             var plan = listener.Plan();
 
@@ -215,7 +210,7 @@ namespace MaintenanceMode.Tests.Snapshots
             Assert.Equal(new[] { "team" }, listenerTags.Remove); // the module's own keys are never touched
             listener.Apply(plan);
             Assert.Empty(listener.Differences());
-            Assert.Contains(listener.Elb.Tags[FakeListenerElb.ListenerArn], t => t.Key == ModuleTags.Prefix + "other");
+            Assert.Contains(listener.Elb.StoredTags(SnapshotTestListener.ListenerArn), t => t.Key == ModuleTags.Prefix + "other");
         }
 
         [Fact]
@@ -223,11 +218,11 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var elb = listener.Elb;
-            elb.Move(listener.Arns[0], 2);
-            elb.Move(listener.Arns[1], 1);
-            elb.Rule(listener.Arns[2]).Actions = new List<Action> { FakeListenerElb.Forward("tg-x") };
-            elb.Delete(listener.Arns[3]);
-            var added = elb.Add(9, "/added/*", FakeListenerElb.Forward("tg-y")).RuleArn!;
+            listener.Move(listener.Arns[0], 2);
+            listener.Move(listener.Arns[1], 1);
+            elb.EditRule(listener.Arns[2]).Actions = Forward("tg-x");
+            elb.RemoveRule(listener.Arns[3]);
+            var added = listener.Add(9, "/added/*", "tg-y").RuleArn!;
 
             var created = listener.Apply(listener.Plan(removeAdded: true));
 
@@ -243,12 +238,12 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var elb = listener.Elb;
-            elb.Move(listener.Arns[0], 2);
-            elb.Move(listener.Arns[1], 1);
-            elb.Rule(listener.Arns[2]).Actions = new List<Action> { FakeListenerElb.Forward("tg-x") };
-            elb.Tags[listener.Arns[4]] = new List<Tag> { new Tag { Key = "extra", Value = "1" } };
+            listener.Move(listener.Arns[0], 2);
+            listener.Move(listener.Arns[1], 1);
+            elb.EditRule(listener.Arns[2]).Actions = Forward("tg-x");
+            elb.SetTags(listener.Arns[4], new Tag { Key = "extra", Value = "1" });
             var before = ModelJson.Serialize(listener.Read().Rules);
-            elb.FailOn = "RemoveTags";
+            elb.FailNext("RemoveTags");
 
             var error = Assert.Throws<PlanFailedException>(() => listener.Apply(listener.Plan()));
 
@@ -260,7 +255,7 @@ namespace MaintenanceMode.Tests.Snapshots
         public void A_snapshot_of_another_listener_is_refused()
         {
             var listener = new SnapshotTestListener();
-            listener.Snapshot.ListenerArn = FakeListenerElb.ListenerArn.Replace("00000000000000aa", "00000000000000bb");
+            listener.Snapshot.ListenerArn = SnapshotTestListener.ListenerArn.Replace("00000000000000aa", "00000000000000bb");
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
@@ -271,7 +266,7 @@ namespace MaintenanceMode.Tests.Snapshots
         public void A_listener_in_maintenance_is_refused()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Add(40, "/*", FakeListenerElb.Forward("tg-page"), new Tag { Key = ModuleTags.Role, Value = ModuleTags.MaintenanceRole });
+            listener.Add(40, "/*", "tg-page", new Tag { Key = ModuleTags.Role, Value = ModuleTags.MaintenanceRole });
 
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
@@ -295,15 +290,6 @@ namespace MaintenanceMode.Tests.Snapshots
             var error = Assert.Throws<MaintenanceModeException>(() => listener.Plan());
 
             Assert.Equal(ErrorIds.SnapshotCorrupt, error.ErrorId);
-        }
-
-        private static List<Action> OidcThenForward(string scope, string? secret)
-        {
-            var oidc = SnapshotTestListener.Oidc(scope);
-            oidc.AuthenticateOidcConfig!.ClientSecret = secret;
-            var forward = FakeListenerElb.Forward("tg-auth");
-            forward.Order = 2;
-            return new List<Action> { oidc, forward };
         }
     }
 }

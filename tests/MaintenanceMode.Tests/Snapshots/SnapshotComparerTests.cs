@@ -1,12 +1,8 @@
-using System.Collections.Generic;
-using System.Linq;
 using MaintenanceMode.Aws.Elbv2;
 using MaintenanceMode.Tests.Elbv2;
-using Xunit;
-using MaintenanceMode.Listeners;
 using MaintenanceMode.Operations;
-using MaintenanceMode.Operations.Planning.Steps;
 using MaintenanceMode.Reporting;
+using static MaintenanceMode.Tests.Planning.Build;
 using Action = MaintenanceMode.Aws.Elbv2.Action;
 
 namespace MaintenanceMode.Tests.Snapshots
@@ -18,14 +14,14 @@ namespace MaintenanceMode.Tests.Snapshots
         {
             var listener = new SnapshotTestListener();
             var elb = listener.Elb;
-            elb.Move(listener.Arns[0], 2);
-            elb.Move(listener.Arns[1], 1);
-            elb.Rule(listener.Arns[2]).Actions = new List<Action> { FakeListenerElb.Forward("tg-x") };
-            elb.Tags[listener.Arns[4]].Add(new Tag { Key = "env", Value = "x" });
-            elb.Delete(listener.Arns[3]);
-            var added = elb.Add(20, "/new/*", FakeListenerElb.Forward("tg-y")).RuleArn;
-            elb.SetDefaultActions(new List<Action> { new Action { Type = "fixed-response", FixedResponseConfig = new FixedResponseActionConfig { StatusCode = "404" } } });
-            elb.Tags[FakeListenerElb.ListenerArn].Add(new Tag { Key = "team", Value = "y" });
+            listener.Move(listener.Arns[0], 2);
+            listener.Move(listener.Arns[1], 1);
+            elb.EditRule(listener.Arns[2]).Actions = Forward("tg-x");
+            elb.SeedTags(listener.Arns[4], new Tag { Key = "env", Value = "x" });
+            elb.RemoveRule(listener.Arns[3]);
+            var added = listener.Add(20, "/new/*", "tg-y").RuleArn;
+            elb.SetDefaultActions(SnapshotTestListener.ListenerArn, Fixed("gone"));
+            elb.SeedTags(SnapshotTestListener.ListenerArn, new Tag { Key = "team", Value = "y" });
 
             var differences = listener.Differences();
 
@@ -43,21 +39,21 @@ namespace MaintenanceMode.Tests.Snapshots
         public void An_oidc_secret_the_emulator_returns_is_not_a_difference_and_never_in_the_snapshot()
         {
             var listener = new SnapshotTestListener();
-            var oidc = SnapshotTestListener.Oidc("openid");
-            listener.Elb.Rule(listener.Arns[0]).Actions = new List<Action> { oidc, FakeListenerElb.Forward("tg-1") };
+            listener.Elb.EditRule(listener.Arns[0]).Actions = Oidc("tg-1", "openid", secret: null);
             listener.Snapshot = listener.TakeSnapshot();
-            oidc.AuthenticateOidcConfig!.ClientSecret = "returned-by-moto";
+            var read = listener.Read();
+            read.Rules.Single(r => r.RuleArn == listener.Arns[0]).Actions![0].AuthenticateOidcConfig!.ClientSecret = "returned-by-moto"; // as moto describes it
 
-            Assert.Empty(listener.Differences());
-            Assert.DoesNotContain("returned-by-moto", listener.TakeSnapshot().ToJson());
+            Assert.Empty(listener.Differences(state: read));
+            Assert.DoesNotContain("returned-by-moto", listener.TakeSnapshot(read).ToJson());
         }
 
         [Fact]
         public void The_modules_own_rules_and_tags_are_not_differences()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Add(40, "/*", FakeListenerElb.Forward("tg-page"), new Tag { Key = ModuleTags.Role, Value = ModuleTags.MaintenanceRole });
-            listener.Elb.Tags[FakeListenerElb.ListenerArn].Add(new Tag { Key = ModuleTags.State, Value = "s3://bucket/state/" });
+            listener.Add(40, "/*", "tg-page", new Tag { Key = ModuleTags.Role, Value = ModuleTags.MaintenanceRole });
+            listener.Elb.SeedTags(SnapshotTestListener.ListenerArn, new Tag { Key = ModuleTags.State, Value = "s3://bucket/state/" });
 
             Assert.Empty(listener.Differences());
         }
@@ -66,9 +62,9 @@ namespace MaintenanceMode.Tests.Snapshots
         public async System.Threading.Tasks.Task A_restore_of_an_oidc_rule_in_place_sends_UseExistingClientSecret_on_the_wire()
         {
             var listener = new SnapshotTestListener();
-            listener.Elb.Rule(listener.Arns[0]).Actions = new List<Action> { SnapshotTestListener.Oidc("openid"), FakeListenerElb.Forward("tg-1") };
+            listener.Elb.EditRule(listener.Arns[0]).Actions = Oidc("tg-1", "openid", secret: null);
             listener.Snapshot = listener.TakeSnapshot();
-            listener.Elb.Rule(listener.Arns[0]).Actions![0].AuthenticateOidcConfig!.Scope = "openid email";
+            listener.Elb.EditRule(listener.Arns[0]).Actions![0].AuthenticateOidcConfig!.Scope = "openid email";
             var step = Assert.IsType<ModifyRuleStep>(Assert.Single(listener.Plan().Steps));
             var transport = new FakeQueryTransport(Elbv2Fixtures.Result("ModifyRule"));
 

@@ -1,6 +1,4 @@
 using MaintenanceMode.Errors;
-using Xunit;
-using MaintenanceMode.Listeners;
 
 namespace MaintenanceMode.Tests.Snapshots
 {

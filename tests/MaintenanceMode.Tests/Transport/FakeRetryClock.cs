@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MaintenanceMode.Tests.Transport
 {
     /// <summary>A clock that only moves when the transport waits, so backoff costs no real time.</summary>

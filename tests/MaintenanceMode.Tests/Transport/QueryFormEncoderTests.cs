@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Transport
 {

@@ -1,11 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml.Linq;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Transport
 {

@@ -1,15 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml.Linq;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Transport
 {

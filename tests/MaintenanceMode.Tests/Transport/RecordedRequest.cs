@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
-using System.Threading.Tasks;
 
 namespace MaintenanceMode.Tests.Transport
 {

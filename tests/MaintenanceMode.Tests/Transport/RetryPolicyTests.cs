@@ -1,6 +1,4 @@
-using System;
 using MaintenanceMode.Aws.Elbv2;
-using Xunit;
 
 namespace MaintenanceMode.Tests.Transport
 {

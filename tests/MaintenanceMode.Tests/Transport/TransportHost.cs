@@ -1,4 +1,3 @@
-using System;
 using Amazon;
 using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
 using MaintenanceMode.Aws.Elbv2;

@@ -1,8 +1,4 @@
-using System.Threading;
-using System.Threading.Tasks;
 using MaintenanceMode.Errors;
-using MaintenanceMode.Tests.Fakes;
-using Xunit;
 using MaintenanceMode.Identity;
 
 namespace MaintenanceMode.Tests.Trust

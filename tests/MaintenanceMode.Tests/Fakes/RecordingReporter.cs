@@ -1,7 +1,6 @@
-using System.Collections.Generic;
 using MaintenanceMode.Reporting;
 
-namespace MaintenanceMode.Tests.AwsBehaviour
+namespace MaintenanceMode.Tests.Fakes
 {
     /// <summary>Keeps the warnings and verbose lines the core reports, for tests to assert on.</summary>
     internal sealed class RecordingReporter : IMaintenanceReporter
