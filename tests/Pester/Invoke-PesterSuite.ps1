@@ -21,9 +21,10 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 
 # Started first, longest first: with files side by side the suite lasts at least as long as its longest file,
-# and a long file started last would add its whole time. The order of the measured times (the table this script
-# prints at its end); the other files follow, larger files first.
-$LongFirst = @('Faults', 'Crash', 'Throttling', 'AwsSession', 'Coexistence', 'Concurrency', 'Maintenance')
+# and a long file started last would add its whole time. The order of the times measured side by side (the table
+# this script prints at its end); the other files follow, larger files first.
+$LongFirst = @('Faults.AllowPathExhausted', 'Faults.LostReply', 'Crash', 'Refusals', 'Faults.Absorbed', 'Faults.EnableExhausted',
+    'OnAws', 'Maintenance', 'Throttling', 'AwsSession', 'Faults.DisableExhausted', 'Trust', 'Concurrency', 'ApiAndRedirect', 'AllowPath')
 
 function Get-TestFile([string] $List) {
     if ($List) { @($List -split ',' | Where-Object { $_ } | ForEach-Object { Get-Item $_ }) }
