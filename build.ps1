@@ -6,9 +6,10 @@
       Build    (default) compile and lay out bin/ (with the format views and ReadyToRun images for this
                machine's runtime, tools/ReadyToRun) and generate en-US/ help from docs/help/, so that
                Import-Module ./MaintenanceMode.psd1 works with Get-Help.
-      Test     Build, then the xunit tests of the core and the Pester tests of the built module
+      Test     Build, then the xunit tests of the core beside the Pester tests of the built module
                against moto through the AWS-behaviour layer of tests/FaultProxy (answers as AWS does),
-               then a short moto-only leg (Maintenance.Tests.ps1 with MAINTENANCE_MODE_TEST_AWS=moto);
+               and a short moto-only leg (Maintenance.Tests.ps1 with MAINTENANCE_MODE_TEST_AWS=moto);
+               each Pester file in a pwsh of its own, several at once (tests/Pester/Invoke-PesterSuite.ps1);
                prints "Total: N passed, N failed, N skipped".
       Demo     Build, start moto, create a sample ALB and run the module against it.
       Package  Build, then lay out out/MaintenanceMode/<version>/ and out/MaintenanceMode.<version>.nupkg
