@@ -6,9 +6,10 @@
       Build    (default) compile and lay out bin/ (with the format views and ReadyToRun images for this
                machine's runtime, tools/ReadyToRun) and generate en-US/ help from docs/help/, so that
                Import-Module ./MaintenanceMode.psd1 works with Get-Help.
-      Test     Build, then the xunit tests of the core and the Pester tests of the built module
+      Test     Build, then the xunit tests of the core beside the Pester tests of the built module
                against moto through the AWS-behaviour layer of tests/FaultProxy (answers as AWS does),
-               then a short moto-only leg (Maintenance.Tests.ps1 with MAINTENANCE_MODE_TEST_AWS=moto);
+               and a short moto-only leg (Maintenance.Tests.ps1 with MAINTENANCE_MODE_TEST_AWS=moto);
+               each Pester file in a pwsh of its own, several at once (tests/Pester/Invoke-PesterSuite.ps1);
                prints "Total: N passed, N failed, N skipped".
       Demo     Build, start moto, create a sample ALB and run the module against it.
       Package  Build, then lay out out/MaintenanceMode/<version>/ and out/MaintenanceMode.<version>.nupkg
@@ -129,53 +130,68 @@ function Get-PesterModulePath {
     return $psd1
 }
 
+function Start-XunitRun([string] $Trx) {
+    # xunit: the core, without PowerShell, as a process of its own beside the Pester files (which mostly wait
+    # on retries and the AWS-behaviour layer); Complete-XunitRun prints its output and reads its counts.
+    $info = [Diagnostics.ProcessStartInfo]::new()
+    $info.FileName = 'dotnet'
+    foreach ($a in @('test', (Join-Path $Root 'tests/MaintenanceMode.Tests/MaintenanceMode.Tests.csproj'), '-c', $Configuration, '--nologo',
+            '--logger', "trx;LogFileName=$Trx", '--logger', 'console;verbosity=minimal')) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($info)
+    [pscustomobject]@{ Process = $process; Trx = $Trx; StdOut = $process.StandardOutput.ReadToEndAsync(); StdErr = $process.StandardError.ReadToEndAsync() }
+}
+
+function Complete-XunitRun($Run) {
+    $Run.Process.WaitForExit()
+    $exitCode = $Run.Process.ExitCode
+    Write-Host ''
+    Write-Host '==== xunit (tests/MaintenanceMode.Tests)'
+    Write-Host $Run.StdOut.GetAwaiter().GetResult().TrimEnd()
+    $stderr = $Run.StdErr.GetAwaiter().GetResult().TrimEnd()
+    if ($stderr) { Write-Host $stderr }
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $Run.Trx) {
+        [xml]$doc = Get-Content $Run.Trx -Raw
+        $c = $doc.TestRun.ResultSummary.Counters
+        $counts.Passed = [int]$c.passed
+        $counts.Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $counts.Skipped = [int]$c.notExecuted
+    } elseif ($exitCode -ne 0) {
+        $counts.Failed = 1   # the test project did not build or run at all
+    }
+    if ($exitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    $counts
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
-
-    # xunit: the core, without PowerShell. A failing test must not stop Pester from running.
-    $trx = Join-Path $ResultsDir 'xunit.trx'
-    & dotnet test (Join-Path $Root 'tests/MaintenanceMode.Tests/MaintenanceMode.Tests.csproj') -c $Configuration --nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
-    $xunitExit = $LASTEXITCODE
-    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path $trx) {
-        [xml]$doc = Get-Content $trx -Raw
-        $c = $doc.TestRun.ResultSummary.Counters
-        $xunit.Passed = [int]$c.passed
-        $xunit.Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
-        $xunit.Skipped = [int]$c.notExecuted
-    } elseif ($xunitExit -ne 0) {
-        $xunit.Failed = 1   # the test project did not build or run at all
-    }
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
-
-    # Pester: the built module, in a child pwsh, against moto (the tests start it themselves): every file
-    # through the AWS-behaviour layer, then one file with moto's own answers, so both stay covered.
+    # Restored before xunit starts, so that two restores never run at once.
     $pesterPsd1 = Get-PesterModulePath
+
+    # xunit and Pester side by side. A failing test in either must not stop the other.
+    $xunitRun = Start-XunitRun (Join-Path $ResultsDir 'xunit.trx')
+
+    # Pester: the built module, each file in a child pwsh of its own, several at once, against moto (the tests
+    # start it themselves): every file through the AWS-behaviour layer, and Maintenance.Tests.ps1 once more
+    # with moto's own answers, so both stay covered.
+    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', $pesterPsd1, '-ResultDirectory', $ResultsDir, '-SummaryPath', $summary,
+        '-MotoPath', (Join-Path $Root 'tests/Pester/Maintenance.Tests.ps1'))
+    $pesterExit = $LASTEXITCODE
     $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
-    $legs = @(
-        @{ Name = 'aws'; Paths = @() }
-        @{ Name = 'moto'; Paths = @((Join-Path $Root 'tests/Pester/Maintenance.Tests.ps1')) }
-    )
-    foreach ($leg in $legs) {
-        $summary = Join-Path $ResultsDir "pester-$($leg.Name)-summary.json"
-        $arguments = @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-            '-PesterPath', $pesterPsd1, '-ResultDirectory', $ResultsDir, '-SummaryPath', $summary, '-Leg', $leg.Name)
-        if ($leg.Paths.Count -gt 0) { $arguments += @('-Path', ($leg.Paths -join ',')) }
-        $saved = $env:MAINTENANCE_MODE_TEST_AWS
-        $env:MAINTENANCE_MODE_TEST_AWS = $leg.Name
-        try { Invoke-ChildPwsh $arguments } finally { $env:MAINTENANCE_MODE_TEST_AWS = $saved }
-        $pesterExit = $LASTEXITCODE
-        $legFailed = 0
-        if (Test-Path $summary) {
-            $s = Get-Content $summary -Raw | ConvertFrom-Json
-            $pester.Passed += [int]$s.Passed; $legFailed = [int]$s.Failed; $pester.Skipped += [int]$s.Skipped
-        }
-        if ($pesterExit -ne 0 -and $legFailed -eq 0) { $legFailed = 1 }
-        $pester.Failed += $legFailed
+    if (Test-Path $summary) {
+        $s = Get-Content $summary -Raw | ConvertFrom-Json
+        $pester.Passed = [int]$s.Passed; $pester.Failed = [int]$s.Failed; $pester.Skipped = [int]$s.Skipped
     }
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+
+    $xunit = Complete-XunitRun $xunitRun
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
