@@ -18,13 +18,24 @@ function Start-MotoServer {
     if (-not $moto) {
         throw 'moto_server was not found on PATH. The tests and the demo run against this AWS emulator; install it with: pip install "moto[server]"'
     }
-    $port = Get-FreeTcpPort
-    $logDir = Join-Path ([System.IO.Path]::GetTempPath()) "moto-$port"
+    # moto binds a port the kernel picks (-p 0) and says which: a port chosen here and released before moto binds it
+    # could be taken by another test file's moto or proxy starting at the same time, and a readiness check on it
+    # would then find the other one.
+    $logDir = Join-Path ([System.IO.Path]::GetTempPath()) "moto-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     New-Item -ItemType Directory -Force -Path $logDir | Out-Null
-    $process = Start-Process -FilePath $moto.Source -ArgumentList @('-H', '127.0.0.1', '-p', "$port") -PassThru `
-        -RedirectStandardOutput (Join-Path $logDir 'stdout.log') -RedirectStandardError (Join-Path $logDir 'stderr.log')
-    $endpoint = "http://127.0.0.1:$port"
+    $stderr = Join-Path $logDir 'stderr.log'
+    $process = Start-Process -FilePath $moto.Source -ArgumentList @('-H', '127.0.0.1', '-p', '0') -PassThru `
+        -RedirectStandardOutput (Join-Path $logDir 'stdout.log') -RedirectStandardError $stderr
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $port = 0
+    while ($port -eq 0) {
+        $said = Get-Content -Path $stderr -Raw -ErrorAction SilentlyContinue
+        if ($said -match 'Running on http://127\.0\.0\.1:(\d+)') { $port = [int]$Matches[1]; break }
+        if ($process.HasExited) { throw "moto_server exited with code $($process.ExitCode); see $logDir" }
+        if ([DateTime]::UtcNow -gt $deadline) { Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue; throw "moto_server did not say its port within $TimeoutSeconds s; see $logDir" }
+        Start-Sleep -Milliseconds 100
+    }
+    $endpoint = "http://127.0.0.1:$port"
     while ($true) {
         try {
             Invoke-WebRequest -Uri "$endpoint/moto-api/data.json" -UseBasicParsing -TimeoutSec 2 | Out-Null

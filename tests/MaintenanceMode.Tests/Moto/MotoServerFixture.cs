@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -47,14 +48,15 @@ namespace MaintenanceMode.Tests.Moto
         public async Task InitializeAsync()
         {
             string executable = FindOnPath("moto_server", _searchPath) ?? throw new InvalidOperationException(NotFoundMessage);
-            int port = FreeLoopbackPort();
             var start = new ProcessStartInfo(executable)
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (string argument in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            // Port 0: moto binds a port the kernel picks and says which. A port picked here and released before moto
+            // binds it could be taken by another moto or proxy starting at the same time (Pester files run beside xunit).
+            foreach (string argument in new[] { "-H", "127.0.0.1", "-p", "0" })
                 start.ArgumentList.Add(argument);
 
             _process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
@@ -63,7 +65,7 @@ namespace MaintenanceMode.Tests.Moto
             _process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
-            _endpoint = new Uri($"http://127.0.0.1:{port}/");
+            _endpoint = new Uri($"http://127.0.0.1:{await BoundPortAsync()}/");
 
             await WaitUntilAnsweringAsync();
         }
@@ -182,12 +184,20 @@ namespace MaintenanceMode.Tests.Moto
             return null;
         }
 
-        private static int FreeLoopbackPort()
+        /// <summary>The port moto says it bound ("Running on http://127.0.0.1:PORT").</summary>
+        private async Task<int> BoundPortAsync()
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-            finally { listener.Stop(); }
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                Match said = Regex.Match(Log(), @"Running on http://127\.0\.0\.1:(\d+)");
+                if (said.Success) return int.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (_process!.HasExited)
+                    throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before saying its port. Output:\n{Log()}");
+                if (clock.Elapsed > StartupTimeout)
+                    throw new TimeoutException($"moto_server did not say its port within {StartupTimeout.TotalSeconds} s. Output:\n{Log()}");
+                await Task.Delay(50);
+            }
         }
 
         private void AppendLog(string? line)
