@@ -32,6 +32,7 @@ namespace MaintenanceMode.Operations
         private readonly OperationDependencies _deps;
         private readonly ListenerStateReader _reader;
         private readonly ListenerLocks _locks;
+        private readonly ListenerReadAhead _readAhead = new ListenerReadAhead();
         private Task<string?>? _caller;
 
         /// <param name="reads">How reads that lag writes are waited out; <see cref="ReadAfterWrite.Default"/> when null.</param>
@@ -58,6 +59,36 @@ namespace MaintenanceMode.Operations
         public Task<IReadOnlyList<TargetResult>> ResolveWithCallerAsync(TargetSelection selection, CancellationToken ct) =>
             WithCallerAsync(ResolveAsync(selection, ct), CallerAsync(ct));
 
+        /// <summary>
+        /// As <see cref="ResolveAsync"/> (<see cref="ResolveWithCallerAsync"/> when <paramref name="withCaller"/>), for Enable:
+        /// the first listener named by ARN is read beside the calls that resolve it (see <see cref="ListenerReadAhead"/>),
+        /// and <see cref="ReadForEnableAsync"/> takes that read. A read nobody takes is ended by <see cref="AbandonReadAheadAsync"/>.
+        /// </summary>
+        public async Task<IReadOnlyList<TargetResult>> ResolveForEnableAsync(TargetSelection selection, bool withCaller, CancellationToken ct)
+        {
+            var read = ListenerReadAhead.Start(selection, _reader, ct);
+            IReadOnlyList<TargetResult> resolved;
+            try
+            {
+                resolved = await (withCaller ? ResolveWithCallerAsync(selection, ct) : ResolveAsync(selection, ct)).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The resolve's error is the one reported; the read ahead ends unobserved.
+                await (read?.SettleAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+                throw;
+            }
+
+            await _readAhead.KeepOrSettleAsync(read, resolved).ConfigureAwait(false);
+            return resolved;
+        }
+
+        /// <summary>Whether a read started by <see cref="ResolveForEnableAsync"/> waits to be taken or abandoned.</summary>
+        public bool HasReadAhead => _readAhead.Pending;
+
+        /// <summary>Ends a read started by <see cref="ResolveForEnableAsync"/> that no listener's plan took.</summary>
+        public Task AbandonReadAheadAsync() => _readAhead.AbandonAsync();
+
         /// <summary>Where snapshots go when -StateUri is not given: the page's bucket, under maintenance-mode/.</summary>
         public static S3Uri DefaultStateLocation(S3Uri? requested, string? pageSource)
         {
@@ -79,7 +110,8 @@ namespace MaintenanceMode.Operations
         public async Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct)
         {
             var caller = CallerAsync(ct);
-            var state = await WithCallerAsync(_reader.ReadAsync(target, countLoadBalancerRules: true, ct), caller).ConfigureAwait(false);
+            var read = _readAhead.Take(target)?.StateForAsync(target) ?? _reader.ReadAsync(target, countLoadBalancerRules: true, ct);
+            var state = await WithCallerAsync(read, caller).ConfigureAwait(false);
             if (state.StateLocation == null)
             {
                 return state;
