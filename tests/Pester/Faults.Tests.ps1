@@ -97,7 +97,11 @@ Describe 'Faults on every mutating call' {
             $Run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $Because
             $attempts = Get-Attempts $Mode
             $faulted = @(Get-FaultProxyLog -Proxy $script:Proxy -Since $Since | Where-Object fault)
-            @($faulted | Select-Object -First $attempts | ForEach-Object action) | Should -Be (@($Action) * $attempts) -Because "$Because (the failing call is retried $attempts times, then given up)"
+            $actions = @($faulted | Select-Object -First $attempts | ForEach-Object action)
+            # AddTags and SetRulePriorities go side by side: the k-th call to reach the proxy may be either of them.
+            $pair = 'AddTags', 'SetRulePriorities'
+            if ($Action -in $pair -and $actions[0] -in $pair) { $Action = $actions[0] }
+            $actions | Should -Be (@($Action) * $attempts) -Because "$Because (the failing call is retried $attempts times, then given up)"
             Test-LockReleased $Since | Should -BeTrue -Because "$Because (the lock is released)"
             $message = $Run.Errors[0].Exception.Message
             if ($message -match 'Every earlier call was undone') {
@@ -113,7 +117,7 @@ Describe 'Faults on every mutating call' {
         $l.On.ErrorIds | Should -BeNullOrEmpty
         $l.Off.ErrorIds | Should -BeNullOrEmpty
         $l.EnableCalls.Count | Should -BeGreaterOrEqual 8 -Because 'tag, shift (priority 1 is taken), bypass copies, the page'
-        $l.EnableCalls[0] | Should -Be 'AddTags'
+        $l.EnableCalls[0] | Should -BeIn 'AddTags', 'SetRulePriorities' -Because 'the tag and the shift go side by side'
         $l.EnableCalls | Should -Contain 'SetRulePriorities'
         $l.EnableCalls[-1] | Should -Be 'CreateRule'
         $l.DisableCalls.Count | Should -BeGreaterOrEqual 8
