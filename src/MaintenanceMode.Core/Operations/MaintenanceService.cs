@@ -592,9 +592,10 @@ namespace MaintenanceMode.Operations
         /// the listener carries none of the module's changes is left over from a run that never
         /// changed anything (or a Disable that finished): it describes the listener as it is, so it
         /// is replaced; unless the listener is exactly what an Enable killed between its priority move
-        /// and its tag leaves (<see cref="InterruptedEnable"/>): that snapshot is the original, and kept. Returns the ETag written (null when the existing snapshot is kept), the
-        /// snapshot in effect when this command knows it (null when it would take another read), and
-        /// the value of the listener's state tag: the location and the digest of the snapshot in effect.
+        /// and its tag leaves (<see cref="InterruptedEnable"/>): that snapshot is the original, and kept.
+        /// Returns the ETag written (null when the existing snapshot is kept), the snapshot in effect
+        /// when this command knows it (null when it would take another read), and the value of the
+        /// listener's state tag: the location and the digest of the snapshot in effect.
         /// </summary>
         private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, bool readBeforeLock, IReadOnlyList<RulePriorityPair>? movesBesideTag, CancellationToken ct)
         {
