@@ -16,11 +16,14 @@ calls sent beside it pass, as a client that runs calls side by side retries each
                     the rest of the burst is reset before forwarding (the link stayed down)
   mode=hold         forwarded, then the response is held until /__release (or 120 s): the test kills
                     the caller meanwhile, so the process dies right after the change was made
+  mode=hold-before  held before it is forwarded, until /__release (or 120 s), then the connection is reset:
+                    the call never reaches the emulator, so the process killed meanwhile dies before the change
 
 Control (GET, answers JSON):
   /__fault?k=3&mode=500&burst=10&latency_ms=0   arm; the mutating-call count starts again from 0
           &per_call=5                           the first 5 faults only for the k-th call's retries (same body)
           &on=s3-put                            count S3 PUTs (lock, snapshot, record) instead
+          &action=AddTags                       count only mutating calls of this ELBv2 action (others pass)
   /__clear                                      disarm and release a held response
   /__status                                     {"mutating": n, "injected": n, "held": "Action" or null}
   /__log?since=N                                the log entries from index N
@@ -58,7 +61,7 @@ import aws_behaviour
 MUTATING_ELBV2 = {
     "CreateRule", "ModifyRule", "DeleteRule", "SetRulePriorities", "AddTags", "RemoveTags", "ModifyListener",
 }
-MODES = {"500", "throttle", "denied", "reset", "reset-after", "hold"}
+MODES = {"500", "throttle", "denied", "reset", "reset-after", "hold", "hold-before"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
               "proxy-authenticate", "proxy-authorization", "content-length"}
 HOLD_SECONDS = 120
@@ -85,12 +88,14 @@ class Faults:
         self.per_call = 0
         self.fingerprint = None
         self.on = "mutating"
+        self.action = None
         self.latency = 0.0
         self.held = None
         self.release = threading.Event()
 
-    def arm(self, k, mode, burst, latency_ms, on, per_call=0):
+    def arm(self, k, mode, burst, latency_ms, on, per_call=0, action=None):
         with self.lock:
+            self.action = action
             self.per_call = per_call
             self.fingerprint = None
             self.release.set()  # a response still held from an earlier fault goes now
@@ -110,13 +115,16 @@ class Faults:
             self.mode = None
             self.k = 0
             self.burst = 0
+            self.action = None
             self.held = None
             self.release.set()
 
-    def decide(self, mutating, s3_put, body=b""):
+    def decide(self, mutating, s3_put, body=b"", action=None):
         """Counts a call of the armed kind and returns the fault mode for it, or None."""
         with self.lock:
             if not (s3_put if self.on == "s3-put" else mutating):
+                return None
+            if self.action and action != self.action:
                 return None
             self.mutating += 1
             n = self.mutating
@@ -232,7 +240,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(status, ERROR_XML.format(type="Sender", code=code, message=xml_escape(message), seq="aws"))
 
         counted = entry["mutating"] if faults.on == "mutating" else (service == "s3" and self.command == "PUT")
-        mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT", body or b"")
+        counted = counted and not (faults.action and action != faults.action)
+        mode = faults.decide(entry["mutating"], service == "s3" and self.command == "PUT", body or b"", action)
         entry["fault"] = mode
         entry["ordinal"] = faults.mutating if counted else None
         once = None if mode else aws.take_once(service, self.command, action, headers)
@@ -258,6 +267,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                                     message="User is not authorized to perform: elasticloadbalancing:%s" % entry.get("action"), seq=seq))
         if mode == "reset":
             entry["status"] = "reset"
+            return self.reset()
+        if mode == "hold-before":
+            with faults.lock:
+                faults.held = entry["action"] or "%s %s" % (self.command, self.path)
+                release = faults.release
+            release.wait(HOLD_SECONDS)
+            entry["status"] = "held-then-reset"
             return self.reset()
         if once == "conflict":
             entry["aws"] = "ConditionalRequestConflict"
@@ -361,7 +377,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.reply(400, json.dumps({"error": "on must be one of " + ", ".join(sorted(ON))}), "application/json")
             latency = query.get("latency_ms")
             faults.arm(int(query.get("k", "1")), mode, int(query.get("burst", "1")), None if latency is None else int(latency), on,
-                       int(query.get("per_call", "0")))
+                       int(query.get("per_call", "0")), query.get("action") or None)
         elif path == "/__aws":
             try:
                 self.server.aws.configure(query)
@@ -384,7 +400,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with faults.lock:
             status = {"mutating": faults.mutating, "injected": faults.injected, "held": faults.held,
                       "logged": len(faults.log), "mode": faults.mode, "k": faults.k, "burst": faults.burst, "on": faults.on,
-                      "per_call": faults.per_call}
+                      "per_call": faults.per_call, "action": faults.action}
         return self.reply(200, json.dumps(status), "application/json")
 
 

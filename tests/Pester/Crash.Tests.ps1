@@ -46,9 +46,11 @@ BeforeAll {
 
     # Starts the command in a child pwsh, waits until the proxy holds the response of the K-th counted call,
     # kills the child and lets the proxy go on. Returns the dead child's process id and the call it died after.
-    function Invoke-Crash([string] $Command, [hashtable] $Parameters, [int] $K, [string] $On = 'mutating') {
+    # -Mode hold-before holds the call before it reaches moto (the child dies before that change); -Action counts
+    # only that action's calls; -Meanwhile runs once the call is held, before the kill (to wait for a call beside it).
+    function Invoke-Crash([string] $Command, [hashtable] $Parameters, [int] $K, [string] $On = 'mutating', [string] $Mode = 'hold', [string] $Action, [scriptblock] $Meanwhile) {
         $arguments = ($Parameters.GetEnumerator() | ForEach-Object { "-$($_.Key) '$($_.Value)'" }) -join ' '
-        Set-FaultProxy -Proxy $script:Proxy -K $K -Mode hold -On $On | Out-Null
+        Set-FaultProxy -Proxy $script:Proxy -K $K -Mode $Mode -On $On -Action $Action | Out-Null
         $child = Start-ModuleInChild -Command "$Command $arguments -EndpointUrl '$($script:Proxy.Endpoint)' -Force"
         try {
             $held = Wait-FaultProxyHold -Proxy $script:Proxy -Child $child
@@ -56,6 +58,7 @@ BeforeAll {
                 $done = Wait-ChildPwsh -Child $child
                 throw "The child ended before call $K was held.`nstdout: $($done.StdOut)`nstderr: $($done.StdErr)"
             }
+            if ($Meanwhile) { & $Meanwhile $child }
             $child.Process.Kill($true)
             $child.Process.WaitForExit()
         } finally {
@@ -72,6 +75,15 @@ BeforeAll {
         $lock = (Invoke-MotoState -Endpoint $Endpoint -ArgumentList @('get-object', '--bucket', $L.Alb.Bucket, '--key', $keys[0])).Body | ConvertFrom-Json
         $lock.ProcessId | Should -Be $Crash.ProcessId -Because $Because
         $lock.Host | Should -Be ([Environment]::MachineName) -Because $Because
+    }
+
+    # The listener's tag and the priority move go side by side: either may reach the proxy first, so the call held
+    # at K may be either of the two that the reference run logged at K and beside it.
+    function Get-CallsAt([string[]] $Calls, [int] $K) {
+        $pair = 'AddTags', 'SetRulePriorities'
+        $at = $Calls[$K - 1]
+        $beside = @($Calls[([Math]::Max(0, $K - 2))..([Math]::Min($Calls.Count - 1, $K))] | Where-Object { $_ -in $pair -and $_ -ne $at })
+        if ($at -in $pair -and $beside.Count -gt 0) { $pair } else { @($at) }
     }
 
     function Assert-ClearedDeadLock($Run, $Crash, [string] $Because) {
@@ -91,7 +103,7 @@ Describe 'A run killed right after a change' {
         for ($k = 1; $k -le $mutating.Count; $k++) {
             $because = "Enable killed after call $k ($($mutating[$k - 1]))"
             $crash = Invoke-Crash Enable-Maintenance $l.Enable $k
-            $crash.Held | Should -Be $mutating[$k - 1] -Because $because
+            $crash.Held | Should -BeIn (Get-CallsAt $mutating $k) -Because $because
             Assert-LockOf $l $crash $because
 
             if ($k % 2) {
@@ -132,6 +144,41 @@ Describe 'A run killed right after a change' {
         (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
         (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json
         $script:CrashPoints.Add("Enable/put-$What")
+    }
+
+    It 'Enable killed after its priority move and before its tag reached AWS (the two go side by side): Disable changes nothing and says to enable first; Enable keeps the original snapshot and converges; Disable restores exactly' {
+        $l = New-CrashListener 'crash-beside-tag'
+        $mark = (Get-FaultProxyStatus -Proxy $Proxy).logged
+        $movedBeside = {
+            param($Child)
+            # The move was sent beside the held tag: the child dies once moto has made it.
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while (-not @(Get-FaultProxyLog -Proxy $script:Proxy -Since $mark | Where-Object { $_.action -eq 'SetRulePriorities' -and $_.status -eq 200 })) {
+                if ($Child.Process.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw 'SetRulePriorities was not made beside the held AddTags.' }
+                Start-Sleep -Milliseconds 50
+            }
+        }
+        $crash = Invoke-Crash Enable-Maintenance $l.Enable 1 -Mode hold-before -Action AddTags -Meanwhile $movedBeside
+        $crash.Held | Should -Be 'AddTags'
+        Assert-LockOf $l $crash 'Enable killed between its move and its tag'
+        $moved = Get-State $l.Alb.ListenerArn
+        $moved.Json | Should -Not -Be $l.Before.Json -Because 'the user''s rules were moved'
+        @($moved.ListenerTags | Where-Object Key -EQ 'maintenance-mode:state') | Should -BeNullOrEmpty -Because 'the tag never reached moto'
+
+        $disable = Invoke-Through Disable-Maintenance $l.Disable
+        $disable.ErrorIds | Should -BeNullOrEmpty
+        @($disable.Warnings | Where-Object { $_ -match 'not in maintenance' -and $_ -match 'run Enable-Maintenance again.*then Disable-Maintenance' }).Count | Should -Be 1
+        (Get-State $l.Alb.ListenerArn).Json | Should -Be $moved.Json -Because 'Disable without the tag changes nothing'
+
+        $rerun = Invoke-Through Enable-Maintenance $l.Enable
+        $rerun.ErrorIds | Should -BeNullOrEmpty
+        Assert-ClearedDeadLock $rerun $crash 'Enable killed between its move and its tag, then Enable'
+        @($rerun.Warnings | Where-Object { $_ -match 'stopped before tagging the listener' }).Count | Should -Be 1 -Because 'the rerun keeps the original snapshot'
+        Get-ListenerShape (Get-State $l.Alb.ListenerArn) | Should -Be $l.Full
+        (Invoke-Through Disable-Maintenance $l.Disable).ErrorIds | Should -BeNullOrEmpty
+        (Get-State $l.Alb.ListenerArn).Json | Should -Be $l.Before.Json -Because 'the original priorities came back from the kept snapshot'
+        Get-LockKey $l | Should -BeNullOrEmpty
+        $script:CrashPoints.Add('Enable/moved-before-tag')
     }
 
     It 'Disable killed after each mutating call: a rerun of Disable clears the dead lock and restores exactly' {

@@ -20,7 +20,7 @@ Describe 'Faults on every mutating call: absorbed by the retries' {
         $l.On.ErrorIds | Should -BeNullOrEmpty
         $l.Off.ErrorIds | Should -BeNullOrEmpty
         $l.EnableCalls.Count | Should -BeGreaterOrEqual 8 -Because 'tag, shift (priority 1 is taken), bypass copies, the page'
-        $l.EnableCalls[0] | Should -Be 'AddTags'
+        $l.EnableCalls[0] | Should -BeIn 'AddTags', 'SetRulePriorities' -Because 'the tag and the shift go side by side'
         $l.EnableCalls | Should -Contain 'SetRulePriorities'
         $l.EnableCalls[-1] | Should -Be 'CreateRule'
         $l.DisableCalls.Count | Should -BeGreaterOrEqual 8

@@ -497,20 +497,22 @@ function Set-FaultProxy {
     <#
     .SYNOPSIS
         Arms the proxy: the K-th mutating ELBv2 call from now and the Burst-1 after it fail with Mode
-        (500, throttle, denied, reset, reset-after, hold). -On s3-put counts S3 PUTs (lock, snapshot, record)
-        instead. -LatencyMs adds latency to every forwarded request. -PerCall N: the first N faults go to the
+        (500, throttle, denied, reset, reset-after, hold, hold-before). -On s3-put counts S3 PUTs (lock, snapshot,
+        record) instead; -Action counts only mutating calls of that ELBv2 action. -LatencyMs adds latency to every forwarded request. -PerCall N: the first N faults go to the
         K-th call's own retries only (calls the module sends beside it pass), the rest in arrival order.
     #>
     param(
         [Parameter(Mandatory)] $Proxy,
         [Parameter(Mandatory)][int] $K,
-        [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'denied', 'reset', 'reset-after', 'hold')][string] $Mode,
+        [Parameter(Mandatory)][ValidateSet('500', 'throttle', 'denied', 'reset', 'reset-after', 'hold', 'hold-before')][string] $Mode,
         [int] $Burst = 1,
         [int] $LatencyMs = 0,
         [ValidateSet('mutating', 's3-put')][string] $On = 'mutating',
-        [int] $PerCall = 0
+        [int] $PerCall = 0,
+        [string] $Action
     )
-    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On&per_call=$PerCall"
+    $only = if ($Action) { "&action=$Action" } else { '' }
+    Invoke-FaultProxyControl -Proxy $Proxy -PathAndQuery "fault?k=$K&mode=$Mode&burst=$Burst&latency_ms=$LatencyMs&on=$On&per_call=$PerCall$only"
 }
 
 function Set-FaultProxyLatency {

@@ -27,67 +27,43 @@ namespace MaintenanceMode.Listeners
         /// <param name="countLoadBalancerRules">Also count the rules of the load balancer's other
         /// listeners and read the account's rule quota, for the quota check Enable makes; status and
         /// Disable don't need them.</param>
-        public async Task<ListenerState> ReadAsync(ListenerTarget target, bool countLoadBalancerRules, CancellationToken ct)
+        public Task<ListenerState> ReadAsync(ListenerTarget target, bool countLoadBalancerRules, CancellationToken ct) =>
+            Start(target.ListenerArn, target.LoadBalancer.LoadBalancerArn!, countLoadBalancerRules, ct).StateForAsync(target);
+
+        /// <summary>
+        /// Starts the reads of <see cref="ReadAsync"/> from the two ARNs alone, so they can go beside the calls
+        /// that resolve the listener. The other listeners' rules and the quota need nothing of this listener's
+        /// rules: they go alongside too, one round trip less.
+        /// </summary>
+        public PendingListenerRead Start(string listenerArn, string loadBalancerArn, bool countLoadBalancerRules, CancellationToken ct)
         {
-            // The other listeners' rules need nothing of this listener's: counted alongside, one round trip
-            // less. Always waited for here, so no call outlives this read (its narration must still be pumped).
-            var others = countLoadBalancerRules ? CountOtherRulesAsync(target, ct) : Task.FromResult(0);
+            // A rule deleted by someone else between DescribeRules and DescribeTags fails the whole
+            // DescribeTags batch with RuleNotFound: the listener is read afresh, not the run failed.
+            var rulesAndTags = _reads.RetryingAsync(() => ReadRulesAndTagsAsync(listenerArn, ct),
+                ex => ex is Elbv2Exception e && e.ErrorCode == Elbv2ErrorCodes.RuleNotFound, ct);
+            var others = countLoadBalancerRules ? CountOtherRulesAsync(listenerArn, loadBalancerArn, ct) : Task.FromResult(0);
             var quota = countLoadBalancerRules ? ReadQuotaAsync(ct) : Task.FromResult<RuleQuota?>(null);
-            List<Rule> rules;
-            IReadOnlyDictionary<string, IReadOnlyList<Tag>> tags;
-            try
-            {
-                // A rule deleted by someone else between DescribeRules and DescribeTags fails the whole
-                // DescribeTags batch with RuleNotFound: the listener is read afresh, not the run failed.
-                (rules, tags) = await _reads.RetryingAsync(() => ReadRulesAndTagsAsync(target, ct),
-                    ex => ex is Elbv2Exception e && e.ErrorCode == Elbv2ErrorCodes.RuleNotFound, ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                await SideCall.SettleAsync(others).ConfigureAwait(false);
-                await SideCall.SettleAsync(quota).ConfigureAwait(false);
-                throw;
-            }
-
-            var ruleTags = new Dictionary<string, List<Tag>>();
-            foreach (var rule in rules.Where(r => !r.IsDefault))
-            {
-                ruleTags[rule.RuleArn!] = tags.TryGetValue(rule.RuleArn!, out var t) ? t.ToList() : new List<Tag>();
-            }
-
-            var listenerTags = tags.TryGetValue(target.ListenerArn, out var lt) ? lt.ToList() : new List<Tag>();
-            int onLoadBalancer;
-            try
-            {
-                onLoadBalancer = rules.Count(r => !r.IsDefault) + await others.ConfigureAwait(false);
-            }
-            catch
-            {
-                await SideCall.SettleAsync(quota).ConfigureAwait(false);
-                throw;
-            }
-
-            return new ListenerState(target.LoadBalancer, target.Listener, rules, ruleTags, listenerTags, onLoadBalancer, await quota.ConfigureAwait(false));
+            return new PendingListenerRead(listenerArn, loadBalancerArn, rulesAndTags, others, quota);
         }
 
-        private async Task<(List<Rule> Rules, IReadOnlyDictionary<string, IReadOnlyList<Tag>> Tags)> ReadRulesAndTagsAsync(ListenerTarget target, CancellationToken ct)
+        private async Task<(List<Rule> Rules, IReadOnlyDictionary<string, IReadOnlyList<Tag>> Tags)> ReadRulesAndTagsAsync(string listenerArn, CancellationToken ct)
         {
-            var rules = (await _elb.DescribeRulesAsync(listenerArn: target.ListenerArn, cancellationToken: ct).ConfigureAwait(false))
+            var rules = (await _elb.DescribeRulesAsync(listenerArn: listenerArn, cancellationToken: ct).ConfigureAwait(false))
                 .OrderBy(ListenerState.PriorityOf)
                 .ToList();
             var arns = rules.Where(r => !r.IsDefault).Select(r => r.RuleArn!).ToList();
-            arns.Add(target.ListenerArn);
+            arns.Add(listenerArn);
             return (rules, await _elb.DescribeTagsAsync(arns, ct).ConfigureAwait(false));
         }
 
         private async Task<RuleQuota?> ReadQuotaAsync(CancellationToken ct) =>
             _quota == null ? null : await _quota.ReadAsync(ct).ConfigureAwait(false);
 
-        private async Task<int> CountOtherRulesAsync(ListenerTarget target, CancellationToken ct)
+        private async Task<int> CountOtherRulesAsync(string listenerArn, string loadBalancerArn, CancellationToken ct)
         {
             var count = 0;
-            var listeners = await _elb.DescribeListenersAsync(loadBalancerArn: target.LoadBalancer.LoadBalancerArn, cancellationToken: ct).ConfigureAwait(false);
-            foreach (var other in listeners.Where(l => l.ListenerArn != target.ListenerArn))
+            var listeners = await _elb.DescribeListenersAsync(loadBalancerArn: loadBalancerArn, cancellationToken: ct).ConfigureAwait(false);
+            foreach (var other in listeners.Where(l => l.ListenerArn != listenerArn))
             {
                 var otherRules = await _elb.DescribeRulesAsync(listenerArn: other.ListenerArn, cancellationToken: ct).ConfigureAwait(false);
                 count += otherRules.Count(r => !r.IsDefault);

@@ -32,6 +32,7 @@ namespace MaintenanceMode.Operations
         private readonly OperationDependencies _deps;
         private readonly ListenerStateReader _reader;
         private readonly ListenerLocks _locks;
+        private readonly ListenerReadAhead _readAhead = new ListenerReadAhead();
         private Task<string?>? _caller;
 
         /// <param name="reads">How reads that lag writes are waited out; <see cref="ReadAfterWrite.Default"/> when null.</param>
@@ -58,6 +59,36 @@ namespace MaintenanceMode.Operations
         public Task<IReadOnlyList<TargetResult>> ResolveWithCallerAsync(TargetSelection selection, CancellationToken ct) =>
             WithCallerAsync(ResolveAsync(selection, ct), CallerAsync(ct));
 
+        /// <summary>
+        /// As <see cref="ResolveAsync"/> (<see cref="ResolveWithCallerAsync"/> when <paramref name="withCaller"/>), for Enable:
+        /// the first listener named by ARN is read beside the calls that resolve it (see <see cref="ListenerReadAhead"/>),
+        /// and <see cref="ReadForEnableAsync"/> takes that read. A read nobody takes is ended by <see cref="AbandonReadAheadAsync"/>.
+        /// </summary>
+        public async Task<IReadOnlyList<TargetResult>> ResolveForEnableAsync(TargetSelection selection, bool withCaller, CancellationToken ct)
+        {
+            var read = ListenerReadAhead.Start(selection, _reader, ct);
+            IReadOnlyList<TargetResult> resolved;
+            try
+            {
+                resolved = await (withCaller ? ResolveWithCallerAsync(selection, ct) : ResolveAsync(selection, ct)).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The resolve's error is the one reported; the read ahead ends unobserved.
+                await (read?.SettleAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+                throw;
+            }
+
+            await _readAhead.KeepOrSettleAsync(read, resolved).ConfigureAwait(false);
+            return resolved;
+        }
+
+        /// <summary>Whether a read started by <see cref="ResolveForEnableAsync"/> waits to be taken or abandoned.</summary>
+        public bool HasReadAhead => _readAhead.Pending;
+
+        /// <summary>Ends a read started by <see cref="ResolveForEnableAsync"/> that no listener's plan took.</summary>
+        public Task AbandonReadAheadAsync() => _readAhead.AbandonAsync();
+
         /// <summary>Where snapshots go when -StateUri is not given: the page's bucket, under maintenance-mode/.</summary>
         public static S3Uri DefaultStateLocation(S3Uri? requested, string? pageSource)
         {
@@ -79,7 +110,8 @@ namespace MaintenanceMode.Operations
         public async Task<ListenerState> ReadForEnableAsync(ListenerTarget target, CancellationToken ct)
         {
             var caller = CallerAsync(ct);
-            var state = await WithCallerAsync(_reader.ReadAsync(target, countLoadBalancerRules: true, ct), caller).ConfigureAwait(false);
+            var read = _readAhead.Take(target)?.StateForAsync(target) ?? _reader.ReadAsync(target, countLoadBalancerRules: true, ct);
+            var state = await WithCallerAsync(read, caller).ConfigureAwait(false);
             if (state.StateLocation == null)
             {
                 return state;
@@ -190,7 +222,12 @@ namespace MaintenanceMode.Operations
             var location = LocationFor(state, settings, requestedLocation);
             var store = _deps.Stores(location);
             var snapshotKey = store.Layout.SnapshotKey(target.ListenerArn);
-            var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, readBeforeLock, ct).ConfigureAwait(false);
+            // A listener that reads clean is planned before its snapshot is written, so the snapshot can name the move
+            // that goes beside the listener's tag (and input refused for what the listener shows writes nothing).
+            var movesBesideTag = state.StateLocation == null && !state.HasModuleChanges
+                ? TagBesideMoves.Find(MaintenancePlanner.PlanEnable(state, settings, StateTag.Format(location.ToString(), "(digest of the snapshot)")))?.Moves
+                : null;
+            var (written, snapshot, tag) = await EnsureSnapshotAsync(store, snapshotKey, state, readBeforeLock, movesBesideTag, ct).ConfigureAwait(false);
             if (written == null && snapshot != null)
             {
                 // A listener already in maintenance: the rules its snapshot lists as the user's stay the user's.
@@ -235,7 +272,10 @@ namespace MaintenanceMode.Operations
             IReadOnlyList<Aws.Elbv2.Rule> created;
             try
             {
-                created = await new PlanRunner(_deps.Elb, _deps.Reporter, _deps.Reads).RunAsync(plan, $"Enable-Maintenance {target}", ct, beforeFirstCreate: intendedWrite).ConfigureAwait(false);
+                // The tag and the priority move side by side only when the snapshot this run wrote names that move.
+                var pair = TagBesideMoves.Find(plan);
+                var besideTag = written != null && pair != null && TagBesideMoves.SameMoves(pair, snapshot?.MovesBesideTag) ? pair : null;
+                created = await new PlanRunner(_deps.Elb, _deps.Reporter, _deps.Reads).RunAsync(plan, $"Enable-Maintenance {target}", ct, beforeFirstCreate: intendedWrite, besideTag: besideTag).ConfigureAwait(false);
                 storedRecord = intendedWrite == null ? storedRecord : (await intendedWrite.ConfigureAwait(false)).Stored;
             }
             catch (PlanFailedException failure)
@@ -380,7 +420,7 @@ namespace MaintenanceMode.Operations
             var target = preview.Target;
             if (!preview.State.HasModuleChanges)
             {
-                _deps.Reporter.Warning($"{target} is not in maintenance; nothing was changed.");
+                _deps.Reporter.Warning($"{target} is not in maintenance; nothing was changed. Should an Enable-Maintenance run have stopped on it before tagging it, its snapshot still holds the original priorities: run Enable-Maintenance again, which finds it, then Disable-Maintenance.");
                 return StatusOf(preview.State, null, null, null);
             }
 
@@ -551,11 +591,13 @@ namespace MaintenanceMode.Operations
         /// Writes the snapshot create-only, before the first change. A snapshot already there while
         /// the listener carries none of the module's changes is left over from a run that never
         /// changed anything (or a Disable that finished): it describes the listener as it is, so it
-        /// is replaced. Returns the ETag written (null when the existing snapshot is kept), the
-        /// snapshot in effect when this command knows it (null when it would take another read), and
-        /// the value of the listener's state tag: the location and the digest of the snapshot in effect.
+        /// is replaced; unless the listener is exactly what an Enable killed between its priority move
+        /// and its tag leaves (<see cref="InterruptedEnable"/>): that snapshot is the original, and kept.
+        /// Returns the ETag written (null when the existing snapshot is kept), the snapshot in effect
+        /// when this command knows it (null when it would take another read), and the value of the
+        /// listener's state tag: the location and the digest of the snapshot in effect.
         /// </summary>
-        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, bool readBeforeLock, CancellationToken ct)
+        private async Task<(string? ETag, ListenerSnapshot? Snapshot, string Tag)> EnsureSnapshotAsync(SnapshotStore store, string key, ListenerState state, bool readBeforeLock, IReadOnlyList<RulePriorityPair>? movesBesideTag, CancellationToken ct)
         {
             var location = store.Location.ToString();
             if (state.StateLocation != null)
@@ -570,7 +612,7 @@ namespace MaintenanceMode.Operations
                 return (null, kept, state.StateTag!);
             }
 
-            var snapshot = ListenerSnapshot.Capture(state, _deps.Clock(), await CallerAsync(ct).ConfigureAwait(false), _deps.ModuleVersion);
+            var snapshot = ListenerSnapshot.Capture(state, _deps.Clock(), await CallerAsync(ct).ConfigureAwait(false), _deps.ModuleVersion, movesBesideTag);
             var json = snapshot.ToJson();
             var tag = StateTag.Format(location, StateTag.Digest(json));
             try
@@ -605,9 +647,32 @@ namespace MaintenanceMode.Operations
                     return (null, null, StateTag.Format(location, StateTag.Digest(existing.Content)));
                 }
 
+                var interrupted = InterruptedSnapshotOf(existing.Content, store, key, state);
+                if (interrupted != null)
+                {
+                    _deps.Reporter.Warning($"{state.ListenerArn} shows the priority move of an Enable-Maintenance run that stopped before tagging the listener; its snapshot s3://{store.Location.Bucket}/{key} holds the original priorities and is kept. Enabling from the listener as it is.");
+                    return (null, interrupted, StateTag.Format(location, StateTag.Digest(existing.Content)));
+                }
+
                 _deps.Reporter.Verbose($"replacing the stale snapshot at s3://{store.Location.Bucket}/{key}; the listener carries none of the module's changes");
                 return (await store.ReplaceAsync(key, json, existing.ETag, ct).ConfigureAwait(false), snapshot, tag);
             }
+        }
+
+        /// <summary>The snapshot in <paramref name="content"/> when the listener is what an Enable killed between its move and its tag left; null otherwise (a snapshot that does not read counts as stale, as before).</summary>
+        private static ListenerSnapshot? InterruptedSnapshotOf(string content, SnapshotStore store, string key, ListenerState state)
+        {
+            ListenerSnapshot left;
+            try
+            {
+                left = ListenerSnapshot.FromJson(content, $"s3://{store.Location.Bucket}/{key}", state.ListenerArn);
+            }
+            catch (MaintenanceModeException)
+            {
+                return null;
+            }
+
+            return InterruptedEnable.Recognises(left, state) ? left : null;
         }
 
         /// <summary>The snapshot the listener's state tag names, refused unless it is the one the tag's digest names.</summary>

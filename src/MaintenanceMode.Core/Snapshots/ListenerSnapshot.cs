@@ -45,7 +45,16 @@ namespace MaintenanceMode.Snapshots
         /// <summary>Every rule but the default one, in priority order.</summary>
         public List<SnapshotRule> Rules { get; set; } = new List<SnapshotRule>();
 
-        public static ListenerSnapshot Capture(ListenerState state, DateTimeOffset now, string? capturedBy, string? moduleVersion)
+        /// <summary>
+        /// The priorities the Enable that took this snapshot moves the user's rules to in the call it makes beside
+        /// tagging the listener. Should that run die between the two calls, the listener shows exactly these and no
+        /// tag, and the next Enable still knows this snapshot for the original (<see cref="InterruptedEnable"/>).
+        /// Null when no rule moves beside the tag, and in snapshots of earlier versions, which are never taken so.
+        /// </summary>
+        public List<RulePriorityPair>? MovesBesideTag { get; set; }
+
+        /// <param name="movesBesideTag">See <see cref="MovesBesideTag"/>.</param>
+        public static ListenerSnapshot Capture(ListenerState state, DateTimeOffset now, string? capturedBy, string? moduleVersion, IReadOnlyList<RulePriorityPair>? movesBesideTag = null)
         {
             return new ListenerSnapshot
             {
@@ -65,6 +74,7 @@ namespace MaintenanceMode.Snapshots
                     .OrderBy(ListenerState.PriorityOf)
                     .Select(r => SnapshotRule.From(r, state.TagsOf(r)))
                     .ToList(),
+                MovesBesideTag = movesBesideTag?.Select(m => new RulePriorityPair { RuleArn = m.RuleArn, Priority = m.Priority }).ToList(),
             };
         }
 

@@ -27,6 +27,9 @@ namespace MaintenanceMode.Targets
             _elb = elb;
         }
 
+        /// <summary>Whether <paramref name="arn"/> has the form of a listener ARN (then <see cref="LoadBalancerArnOf"/> reads its load balancer's).</summary>
+        internal static bool IsListenerArn(string arn) => ListenerArnPattern.IsMatch(arn);
+
         public static bool IsHttpProtocol(string? protocol) => protocol == "HTTP" || protocol == "HTTPS";
 
         public async Task<IReadOnlyList<TargetResult>> ResolveAsync(TargetSelection selection, CancellationToken ct)

@@ -108,6 +108,8 @@ namespace MaintenanceMode.Commands
 
         protected override bool ProposesChanges => true;
 
+        protected override bool ReadsListenerAhead => true;
+
         protected override void BeginProcessing()
         {
             var settings = BuildSettings();

@@ -54,6 +54,9 @@ namespace MaintenanceMode.Commands
 
         #region Methods
 
+        /// <summary>Enable: the first listener named by ARN is read beside the calls that resolve it (see MaintenanceService.ResolveForEnableAsync).</summary>
+        protected virtual bool ReadsListenerAhead => false;
+
         /// <summary>The caller is looked up to name it, or to check -AccountId.</summary>
         protected override bool NamesCaller => base.NamesCaller || AccountId != null;
 
@@ -98,7 +101,8 @@ namespace MaintenanceMode.Commands
             IReadOnlyList<TargetResult> results;
             try
             {
-                results = RunOnPipelineThread(ct => NamesCaller ? Service.ResolveWithCallerAsync(Selection(), ct) : Service.ResolveAsync(Selection(), ct));
+                results = RunOnPipelineThread(ct => ReadsListenerAhead ? Service.ResolveForEnableAsync(Selection(), NamesCaller, ct)
+                    : NamesCaller ? Service.ResolveWithCallerAsync(Selection(), ct) : Service.ResolveAsync(Selection(), ct));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
@@ -106,6 +110,22 @@ namespace MaintenanceMode.Commands
                 return;
             }
 
+            try
+            {
+                ForEachResolved(results, perListener);
+            }
+            finally
+            {
+                // A read started beside the resolve that no listener's plan took (refused, stopped) ends here, unobserved.
+                if (Service.HasReadAhead)
+                {
+                    RunOnPipelineThread(_ => Service.AbandonReadAheadAsync());
+                }
+            }
+        }
+
+        private void ForEachResolved(IReadOnlyList<TargetResult> results, Action<ListenerTarget> perListener)
+        {
             try
             {
                 // Credentials of another account: refused once, before any name is looked at (it would only be "not found" there).

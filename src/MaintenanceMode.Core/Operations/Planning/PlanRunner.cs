@@ -41,9 +41,11 @@ namespace MaintenanceMode.Operations.Planning
         /// <param name="beforeFirstCreate">A write that must have succeeded before the plan's first CreateRule (the
         /// record naming the rules to be created): it runs beside the steps before that one, and when it fails, the
         /// run stops there and what ran is undone, as for a failed call.</param>
+        /// <param name="besideTag">A priority move of the plan that goes beside the listener's tag, the step before it,
+        /// instead of after it (see <see cref="TagBesideMoves"/>): only when a run killed between the two is recognised.</param>
         public async Task<IReadOnlyList<Rule>> RunAsync(MaintenancePlan plan, string activity, CancellationToken cancellationToken,
             string recovery = "Run Enable-Maintenance or Disable-Maintenance again: each reads the listener and does only what remains.",
-            Task? beforeFirstCreate = null)
+            Task? beforeFirstCreate = null, SetRulePrioritiesStep? besideTag = null)
         {
             var done = new Stack<(PlanStep Step, PlanStep Undo)>();
             var created = new List<Rule>();
@@ -62,6 +64,13 @@ namespace MaintenanceMode.Operations.Planning
                     {
                         throw await RollBackAsync(activity, step, ex, done, recovery).ConfigureAwait(false);
                     }
+                }
+
+                if (besideTag != null && step is TagResourceStep && i + 1 < plan.Steps.Count && ReferenceEquals(plan.Steps[i + 1], besideTag))
+                {
+                    await RunPairAsync(plan, i, activity, done, cancellationToken, recovery).ConfigureAwait(false);
+                    i += 2;
+                    continue;
                 }
 
                 var batch = SideBySide(plan.Steps, i);
@@ -198,6 +207,37 @@ namespace MaintenanceMode.Operations.Planning
 
             // In plan order, whatever order the calls finished in.
             created.AddRange(rules.Where(r => r != null)!);
+        }
+
+        /// <summary>
+        /// Runs steps <paramref name="first"/> and first+1 (the listener's tag and a priority move) side by side: both
+        /// calls are sent, both answers awaited (a call sent cannot be taken back unanswered), and when either failed,
+        /// the other one, if it took effect, is undone with the rest. The tag's failure is the one reported when both failed.
+        /// </summary>
+        private async Task RunPairAsync(MaintenancePlan plan, int first, string activity, Stack<(PlanStep Step, PlanStep Undo)> done, CancellationToken ct, string recovery)
+        {
+            var pair = new[] { plan.Steps[first], plan.Steps[first + 1] };
+            _reporter.Progress(activity, pair[0].ToString(), (int)(100.0 * first / plan.Steps.Count));
+            _reporter.Verbose($"[{first + 1}-{first + 2}/{plan.Steps.Count}] side by side: {pair[0]}; {pair[1]}");
+            var calls = pair.Select(step => StartAsync(step, ct)).ToList();
+            (PlanStep Step, Exception Error)? failure = null;
+            for (var i = 0; i < pair.Length; i++)
+            {
+                try
+                {
+                    var (undo, _) = await calls[i].ConfigureAwait(false);
+                    done.Push((pair[i], undo));
+                }
+                catch (Exception ex)
+                {
+                    failure ??= (pair[i], ex);
+                }
+            }
+
+            if (failure != null)
+            {
+                throw await RollBackAsync(activity, failure.Value.Step, failure.Value.Error, done, recovery).ConfigureAwait(false);
+            }
         }
 
         private Task<(PlanStep Undo, Rule? Created)> StartAsync(PlanStep step, CancellationToken ct)

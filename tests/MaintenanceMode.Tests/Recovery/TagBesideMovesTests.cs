@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Listeners;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Operations.Planning;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.Snapshots;
+using MaintenanceMode.State;
+using MaintenanceMode.State.Locks;
+using MaintenanceMode.Tests.AwsBehaviour;
+using MaintenanceMode.Tests.Fakes;
+using MaintenanceMode.Tests.Moto;
+using MaintenanceMode.Tests.Planning;
+using Xunit;
+using static MaintenanceMode.Tests.Planning.Build;
+
+namespace MaintenanceMode.Tests.Recovery
+{
+    /// <summary>
+    /// Enable tags the listener and moves the user's rules side by side, one round trip for both. Either call failing
+    /// undoes the other; a run killed after the move and before the tag is finished by the next Enable, which keeps
+    /// the original snapshot, and Disable then restores the listener exactly.
+    /// </summary>
+    [Collection(MotoCollection.Name)]
+    public sealed class TagBesideMovesTests
+    {
+        private readonly MotoServerFixture _moto;
+
+        public TagBesideMovesTests(MotoServerFixture moto)
+        {
+            _moto = moto;
+        }
+
+        private static PlanningHarness Listener()
+        {
+            var h = new PlanningHarness(moto: true);
+            h.Seed(1, When(Path("/api/*")), Forward("api"));
+            h.Seed(2, When(Host("admin.example.com")), Forward("admin"));
+            h.Seed(5, When(Path("/static/*")), Fixed("static", "200"));
+            h.Elb.ClearCalls();
+            return h;
+        }
+
+        [Theory]
+        [InlineData(1, "AddTags")]
+        [InlineData(2, "SetRulePriorities")]
+        public async Task Either_call_failing_undoes_the_other_and_the_listener_is_as_before(int failing, string failed)
+        {
+            var h = Listener();
+            var before = h.Elb.Image(h.ListenerArn);
+            var plan = MaintenancePlanner.PlanEnable(await h.ReadAsync(), Settings(), StateLocation);
+            var moves = TagBesideMoves.Find(plan)!;
+            h.Elb.FailingMutatingCalls.Add(failing);
+
+            var error = await Assert.ThrowsAsync<PlanFailedException>(() => new PlanRunner(h.Elb, NullReporter.Instance).RunAsync(plan, "test", CancellationToken.None, besideTag: moves));
+
+            Assert.Equal(failed, error.FailedStep.Operation);
+            // Both calls were sent before either answer was looked at: side by side.
+            Assert.Equal(new[] { "AddTags", "SetRulePriorities" }, h.Elb.MutatingCalls.Take(2).Select(c => c.Name).ToArray());
+            Assert.Equal(before, h.Elb.Image(h.ListenerArn));
+        }
+
+        [Fact]
+        public async Task Enable_sends_the_tag_and_the_move_before_either_answers()
+        {
+            var h = Listener();
+            var elb = new HeldAddTags(h.Elb);
+            var service = Service(elb);
+            var location = await LocationAsync();
+
+            var run = EnableAsync(service, h, location);
+            await ReachedAsync(elb, run);
+
+            Assert.True(elb.Moved, "SetRulePriorities went while AddTags was unanswered");
+            elb.Answer();
+            Assert.Equal("On", (await run).State);
+        }
+
+        [Fact]
+        public async Task A_run_killed_after_the_move_and_before_the_tag_is_finished_by_the_next_Enable_and_Disable_restores_exactly()
+        {
+            var h = Listener();
+            var before = h.Elb.Image(h.ListenerArn);
+            var location = await LocationAsync();
+            var store = new SnapshotStore(_moto.Client, location);
+            var snapshotKey = store.Layout.SnapshotKey(h.ListenerArn);
+
+            // The run "dies" with its AddTags unanswered: its task is abandoned, its lock broken as Unlock-Maintenance would.
+            var dead = new HeldAddTags(h.Elb);
+            var deadRun = EnableAsync(Service(dead), h, location);
+            await ReachedAsync(dead, deadRun);
+            Assert.True(dead.Moved);
+            var locks = new OperationLock(store);
+            Assert.True(await locks.BreakAsync((await locks.ReadAsync(h.ListenerArn, CancellationToken.None))!, CancellationToken.None));
+            var original = (await store.GetAsync(snapshotKey, CancellationToken.None))!.Content;
+            Assert.Null(h.Elb.StoredTags(h.ListenerArn).FirstOrDefault(t => t.Key == ModuleTags.State));
+            Assert.NotEqual(before, h.Elb.Image(h.ListenerArn));
+
+            var reporter = new RecordingReporter();
+            var status = await EnableAsync(Service(h.Elb, reporter), h, location);
+
+            Assert.Equal("On", status.State);
+            Assert.Equal(original, (await store.GetAsync(snapshotKey, CancellationToken.None))!.Content);
+            Assert.Contains(reporter.Warnings, w => w.Contains("priority move of an Enable-Maintenance run that stopped before tagging", StringComparison.Ordinal));
+
+            var off = await Service(h.Elb).DisableWithoutPreviewAsync(h.Elb.Target(h.ListenerArn), CancellationToken.None);
+
+            Assert.Equal("Off", off.State);
+            Assert.Equal(before, h.Elb.Image(h.ListenerArn));
+        }
+
+        [Fact]
+        public async Task Disable_in_that_state_changes_nothing_and_says_to_enable_again_first()
+        {
+            var h = Listener();
+            var before = h.Elb.Image(h.ListenerArn);
+            var location = await LocationAsync();
+            var dead = new HeldAddTags(h.Elb);
+            var deadRun = EnableAsync(Service(dead), h, location);
+            await ReachedAsync(dead, deadRun);
+            var moved = h.Elb.Image(h.ListenerArn);
+            h.Elb.ClearCalls();
+
+            var reporter = new RecordingReporter();
+            var status = await Service(h.Elb, reporter).DisableWithoutPreviewAsync(h.Elb.Target(h.ListenerArn), CancellationToken.None);
+
+            Assert.Equal("Off", status.State);
+            Assert.Empty(h.Elb.MutatingCalls);
+            Assert.Equal(moved, h.Elb.Image(h.ListenerArn));
+            Assert.Contains(reporter.Warnings, w => w.Contains("run Enable-Maintenance again", StringComparison.Ordinal) && w.Contains("then Disable-Maintenance", StringComparison.Ordinal));
+            Assert.NotEqual(before, moved);
+        }
+
+        private async Task<S3Uri> LocationAsync() => S3Uri.ParsePrefix($"s3://{await _moto.CreateBucketAsync()}/maintenance-mode/");
+
+        private MaintenanceService Service(IElbv2Client elb, IMaintenanceReporter? reporter = null) =>
+            new MaintenanceService(elb, location => new SnapshotStore(_moto.Client, location), new FakeCallerIdentity(), reporter ?? NullReporter.Instance,
+                () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
+
+        private static async Task<MaintenanceStatus> EnableAsync(MaintenanceService service, PlanningHarness h, S3Uri location)
+        {
+            var settings = Settings();
+            settings.PageSource = "s3://pages/maintenance.html";
+            var start = service.StartEnableWithoutPreviewAsync(h.Elb.Target(h.ListenerArn), CancellationToken.None);
+            return await service.EnableWithoutPreviewAsync(start, settings, location, CancellationToken.None);
+        }
+
+        /// <summary>Waits until the run's AddTags is held; a run that ends first never sent it.</summary>
+        private static async Task ReachedAsync(HeldAddTags elb, Task run)
+        {
+            var first = await Task.WhenAny(elb.Reached, run);
+            Assert.True(first == elb.Reached, "the run sent AddTags");
+        }
+
+        /// <summary>Holds every AddTags unanswered (and not made) until <see cref="Answer"/>; notes whether SetRulePriorities was made meanwhile.</summary>
+        private sealed class HeldAddTags : IElbv2Client
+        {
+            private readonly FakeElbv2Client _inner;
+            private readonly TaskCompletionSource<bool> _reached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly TaskCompletionSource<bool> _answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public HeldAddTags(FakeElbv2Client inner) => _inner = inner;
+
+            public Task Reached => _reached.Task;
+
+            /// <summary>Whether SetRulePriorities was made while an AddTags was held.</summary>
+            public bool Moved { get; private set; }
+
+            public void Answer() => _answer.TrySetResult(true);
+
+            public async Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
+            {
+                var list = tags.ToList();
+                if (list.Any(t => t.Key == ModuleTags.State))
+                {
+                    _reached.TrySetResult(true);
+                    await _answer.Task;
+                }
+
+                await _inner.AddTagsAsync(resourceArns, list, cancellationToken);
+            }
+
+            public async Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
+            {
+                var moved = await _inner.SetRulePrioritiesAsync(priorities, cancellationToken);
+                Moved = true;
+                return moved;
+            }
+
+            public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) =>
+                _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken);
+
+            public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default) =>
+                _inner.DescribeListenersAsync(loadBalancerArn, listenerArns, cancellationToken);
+
+            public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) =>
+                _inner.DescribeRulesAsync(listenerArn, ruleArns, cancellationToken);
+
+            public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) =>
+                _inner.DescribeTagsAsync(resourceArns, cancellationToken);
+
+            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
+
+            public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => _inner.CreateRuleAsync(request, cancellationToken);
+
+            public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) => _inner.ModifyRuleAsync(request, cancellationToken);
+
+            public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => _inner.DeleteRuleAsync(ruleArn, cancellationToken);
+
+            public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => _inner.ModifyListenerAsync(request, cancellationToken);
+
+            public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) =>
+                _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MaintenanceMode.Aws.Elbv2;
+using MaintenanceMode.Aws.S3;
+using MaintenanceMode.Operations;
+using MaintenanceMode.Reporting;
+using MaintenanceMode.State;
+using MaintenanceMode.Targets;
+using MaintenanceMode.Tests.Fakes;
+using MaintenanceMode.Tests.Moto;
+using MaintenanceMode.Tests.Planning;
+using Xunit;
+
+namespace MaintenanceMode.Tests.RoundTrips
+{
+    /// <summary>
+    /// Enable of a listener named by ARN reads its rules, their tags, the load balancer's other rules and the
+    /// account's quota beside the calls that resolve it: the resolve's DescribeListeners is held unanswered, and the
+    /// reads are made meanwhile. The resolve still decides: what it refuses keeps its error, and the read is dropped.
+    /// </summary>
+    [Collection(MotoCollection.Name)]
+    public sealed class ReadBesideResolveTests
+    {
+        private readonly MotoServerFixture _moto;
+
+        public ReadBesideResolveTests(MotoServerFixture moto)
+        {
+            _moto = moto;
+        }
+
+        [Fact]
+        public async Task The_listener_is_read_while_the_resolve_is_unanswered_and_that_read_is_the_one_planned_from()
+        {
+            var harness = NewListener();
+            var elb = new HeldResolve(harness.Elb);
+            var service = Service(elb);
+            var selection = new TargetSelection { ListenerArns = new[] { harness.ListenerArn } };
+
+            var resolving = service.ResolveForEnableAsync(selection, withCaller: true, CancellationToken.None);
+
+            Assert.False(resolving.IsCompleted, "the resolve waits for its DescribeListeners");
+            var meanwhile = harness.Elb.Calls.Select(c => c.Name).ToList();
+            Assert.Contains("DescribeRules", meanwhile);
+            Assert.Contains("DescribeTags", meanwhile);
+            Assert.Contains("DescribeAccountLimits", meanwhile);
+            Assert.Equal(2, meanwhile.Count(n => n == "DescribeListeners")); // the resolve's, and the load balancer's for its rule count
+            elb.Answer();
+            var target = Assert.Single(await resolving).Target!;
+            Assert.True(service.HasReadAhead);
+
+            var bucket = await _moto.CreateBucketAsync();
+            var location = S3Uri.ParsePrefix($"s3://{bucket}/maintenance-mode/");
+            var start = service.StartEnableWithoutPreviewAsync(target, CancellationToken.None);
+            var status = await service.EnableWithoutPreviewAsync(start, Settings(), location, CancellationToken.None);
+
+            Assert.Equal("On", status.State);
+            Assert.False(service.HasReadAhead);
+            var firstChange = harness.Elb.Calls.First(c => c.Mutating).Index;
+            Assert.Equal(1, harness.Elb.Calls.Count(c => c.Name == "DescribeRules" && c.Index < firstChange));
+        }
+
+        [Fact]
+        public async Task A_network_load_balancer_keeps_the_resolves_refusal_and_the_read_is_dropped()
+        {
+            var harness = NewListener();
+            var elb = new HeldResolve(harness.Elb) { LoadBalancerType = "network" };
+            var service = Service(elb);
+            elb.Answer();
+
+            var results = await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { harness.ListenerArn } }, withCaller: true, CancellationToken.None);
+
+            Assert.Equal("UnsupportedLoadBalancerType", Assert.Single(results).Error!.ErrorId);
+            Assert.Contains(harness.Elb.Calls, c => c.Name == "DescribeRules");
+            Assert.False(service.HasReadAhead);
+        }
+
+        [Fact]
+        public async Task An_unknown_listener_is_not_found_and_the_failed_read_is_not_surfaced()
+        {
+            var harness = NewListener();
+            var missing = harness.LoadBalancer.LoadBalancerArn!.Replace(":loadbalancer/", ":listener/") + "/0123456789abcdef";
+            var service = Service(harness.Elb);
+
+            var results = await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { missing } }, withCaller: false, CancellationToken.None);
+
+            Assert.Equal("ListenerNotFound", Assert.Single(results).Error!.ErrorId);
+            Assert.False(service.HasReadAhead);
+        }
+
+        [Fact]
+        public async Task A_read_no_plan_takes_is_abandoned()
+        {
+            var harness = NewListener();
+            var service = Service(harness.Elb);
+
+            await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { harness.ListenerArn } }, withCaller: false, CancellationToken.None);
+            Assert.True(service.HasReadAhead);
+            await service.AbandonReadAheadAsync();
+
+            Assert.False(service.HasReadAhead);
+        }
+
+        private static PlanningHarness NewListener()
+        {
+            var harness = new PlanningHarness();
+            harness.Seed(1, Build.When(Build.Path("/api/*")), Build.Forward("api"));
+            harness.Seed(2, Build.When(Build.Host("admin.example.com")), Build.Forward("admin"));
+            harness.Elb.ClearCalls();
+            return harness;
+        }
+
+        private MaintenanceService Service(IElbv2Client elb) =>
+            new MaintenanceService(elb, location => new SnapshotStore(_moto.Client, location), new FakeCallerIdentity(), NullReporter.Instance,
+                () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
+
+        private static MaintenanceSettings Settings()
+        {
+            var settings = Build.Settings();
+            settings.PageSource = "s3://pages/maintenance.html";
+            return settings;
+        }
+
+        /// <summary>Holds the answer to DescribeListeners by listener ARN (the resolve's) until <see cref="Answer"/>; may show the load balancer as another type.</summary>
+        private sealed class HeldResolve : IElbv2Client
+        {
+            private readonly FakeElbv2Client _inner;
+            private readonly TaskCompletionSource<bool> _answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public HeldResolve(FakeElbv2Client inner) => _inner = inner;
+
+            public string? LoadBalancerType { get; set; }
+
+            public void Answer() => _answer.TrySetResult(true);
+
+            public async Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default)
+            {
+                var answer = await _inner.DescribeListenersAsync(loadBalancerArn, listenerArns, cancellationToken);
+                if (listenerArns != null)
+                {
+                    await _answer.Task;
+                }
+
+                return answer;
+            }
+
+            public async Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default)
+            {
+                var lbs = await _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken);
+                foreach (var lb in lbs.Where(_ => LoadBalancerType != null))
+                {
+                    lb.Type = LoadBalancerType;
+                }
+
+                return lbs;
+            }
+
+            public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) =>
+                _inner.DescribeRulesAsync(listenerArn, ruleArns, cancellationToken);
+
+            public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) =>
+                _inner.DescribeTagsAsync(resourceArns, cancellationToken);
+
+            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
+
+            public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => _inner.CreateRuleAsync(request, cancellationToken);
+
+            public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) => _inner.ModifyRuleAsync(request, cancellationToken);
+
+            public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => _inner.DeleteRuleAsync(ruleArn, cancellationToken);
+
+            public Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default) =>
+                _inner.SetRulePrioritiesAsync(priorities, cancellationToken);
+
+            public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => _inner.ModifyListenerAsync(request, cancellationToken);
+
+            public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) => _inner.AddTagsAsync(resourceArns, tags, cancellationToken);
+
+            public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) =>
+                _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken);
+        }
+    }
+}
