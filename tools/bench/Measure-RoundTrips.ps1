@@ -15,7 +15,8 @@
 param(
     # label=path of a MaintenanceMode.psd1; default: this repository's build.
     [string[]] $Module,
-    [ValidateRange(0, 1000)][int[]] $LatencyMs = @(0, 20, 50, 100),
+    # Milliseconds, 0 to 1000. Strings, split on commas here: pwsh -File passes "0,50" as one string, which [int[]] would read as 50.
+    [string[]] $LatencyMs = @('0', '20', '50', '100'),
     [ValidateRange(1, 100)][int] $Runs = 3,
     # The latency at which the critical paths are listed (steps are clearest when each call takes this long).
     [ValidateRange(1, 1000)][int] $PathLatencyMs = 50,
@@ -32,6 +33,8 @@ if (-not $OutDirectory) { $OutDirectory = Join-Path $root 'out/bench' }
 Import-Module (Join-Path $root 'tools/MotoServer.psm1')
 Import-Module (Join-Path $PSScriptRoot 'BenchKit.psm1') -Force
 $inv = [Globalization.CultureInfo]::InvariantCulture
+[int[]] $LatencyMs = @($LatencyMs | ForEach-Object { "$_" -split ',' } | Where-Object { $_ } | ForEach-Object { [int]::Parse($_, $inv) })
+if (@($LatencyMs | Where-Object { $_ -lt 0 -or $_ -gt 1000 }).Count) { throw "-LatencyMs takes milliseconds from 0 to 1000, not $($LatencyMs -join ',')." }
 if (-not $Module) { $Module = @("this build=$(Join-Path $root 'MaintenanceMode.psd1')") }
 $builds = @($Module | ForEach-Object { $_ -split ',' } | ForEach-Object {
         $label, $path = $_ -split '=', 2
