@@ -97,16 +97,19 @@ Describe 'Reads that lag writes never mislead it' {
     It 'a SetRulePriorities whose reply was lost is found done by a read that has caught up, and the run succeeds' {
         $alb = New-SampleAlb -Endpoint $Endpoint -Name 'lag-moved' -Rules 3
         $before = Get-State $alb.ListenerArn
-        # Call 1 tags the listener, call 2 moves the user's rules up (priority 1 is taken): it takes effect and
-        # its reply is lost; the retry meets moto's PriorityInUse while reads still show the old priorities.
-        Set-FaultProxy -Proxy $Proxy -K 2 -Mode reset-after -Burst 1 | Out-Null
+        # The move of the user's rules up (priority 1 is taken), sent beside the listener's tag, takes effect and
+        # its reply is lost; the retry meets moto's PriorityInUse while reads still show the old priorities. The
+        # fault is aimed at the action, not at the k-th call: the tag and the move reach the proxy in either order.
+        Set-FaultProxy -Proxy $Proxy -K 1 -Mode reset-after -Burst 1 -Action SetRulePriorities | Out-Null
         Set-AwsBehaviour -Proxy $Proxy -Switch @{ lag_ms = 2500 } | Out-Null
         $mark = Get-LogMark
         $run = Invoke-Enable 'lag-moved' @{ PageUri = $alb.PageUri }
         $writes = @(Get-ElbWrite $mark)
         Clear-FaultProxy -Proxy $Proxy | Out-Null
-        $writes[1].action | Should -Be 'SetRulePriorities'
-        $writes[1].fault | Should -Be 'reset-after'
+        $lost = @($writes | Where-Object fault)
+        $lost.Count | Should -Be 1
+        $lost[0].action | Should -Be 'SetRulePriorities'
+        $lost[0].fault | Should -Be 'reset-after'
         $run.Errors | Should -BeNullOrEmpty
         $run.Status.State | Should -Be 'On'
         (Invoke-Disable 'lag-moved').Errors | Should -BeNullOrEmpty
