@@ -101,3 +101,42 @@ function Assert-FailedCleanly($L, $Run, [int] $Since, [string] $Action, [string]
         $message | Should -Match 'remain in effect|does not read back as it was' -Because $Because
     }
 }
+
+# A Disable that failed: one ELBv2 error, and the lock released.
+function Assert-DisableFailed($Run, [int] $Since, [string] $Because) {
+    $Run.ErrorIds.Count | Should -Be 1 -Because $Because
+    $Run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $Because
+    Test-LockReleased $Since | Should -BeTrue -Because "$Because (the lock is released)"
+}
+
+# Fails Enable's k-th mutating call longer than the retries allow (500 or a reset; an odd k lets the undo through
+# after 2 more failures, an even one makes the first undo fail too), checks that it failed cleanly, then reruns it
+# without faults to full maintenance. Returns what the run was checked for, for the caller's next steps.
+function Invoke-EnablePastRetries($L, [int] $K, [string] $Label) {
+    $mode = Get-FaultMode $K $L.EnableCalls.Count '500', 'reset'
+    $attempts = Get-Attempts $mode
+    $burst = if ($K % 2) { $attempts + 2 } else { 2 * $attempts + 2 }
+    $because = "$Label, call $K ($($L.EnableCalls[$K - 1])) failing $burst times with $mode"
+    $mark = Get-LogMark
+    Set-FaultProxy -Proxy $script:Proxy -K $K -Mode $mode -Burst $burst -PerCall $attempts | Out-Null
+    $run = Invoke-Through Enable-Maintenance $L.Enable
+    Clear-FaultProxy -Proxy $script:Proxy | Out-Null
+    Assert-FailedCleanly $L $run $mark $L.EnableCalls[$K - 1] $because $mode
+
+    $rerun = Invoke-Through Enable-Maintenance $L.Enable
+    $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
+    Assert-FullMaintenance $L "$because, then rerun"
+    $script:FaultPoints.Add("$Label/$K/$mode/$burst")
+    $because
+}
+
+# What every Faults file ends with: over all its requests, nothing outside the README's IAM policy (the short one
+# and the narrowed one), no encryption asked for but the bucket's default, and the default action never touched.
+function Assert-CalledWithinPolicy([string] $Counts = '') {
+    $log = @(Get-FaultProxyLog -Proxy $script:Proxy)
+    $log.Count | Should -BeGreaterThan 100
+    Get-PolicyViolation -Log $log | Should -BeNullOrEmpty
+    Get-NarrowPolicyViolation -Log $log -ReadmePath (Join-Path (Get-RepositoryRoot) 'README.md') -LoadBalancerName 'faults-*' | Should -BeNullOrEmpty -Because 'the README''s narrowed policy allows every request'
+    @($log | Where-Object action -EQ 'ModifyListener').Count | Should -Be 0 -Because 'the default action is never touched'
+    Write-Host "Fault points injected and recovered: $($script:FaultPoints.Count)$Counts; requests checked against the IAM policy: $($log.Count)"
+}

@@ -26,9 +26,7 @@ Describe 'Faults on every mutating call of Disable, past the retries' {
             Set-FaultProxy -Proxy $Proxy -K $k -Mode $mode -Burst $burst -PerCall $attempts | Out-Null
             $run = Invoke-Through Disable-Maintenance $l.Disable
             Clear-FaultProxy -Proxy $Proxy | Out-Null
-            $run.ErrorIds.Count | Should -Be 1 -Because $because
-            $run.ErrorIds[0] | Should -BeLike 'Elbv2.*' -Because $because
-            Test-LockReleased $mark | Should -BeTrue -Because "$because (the lock is released)"
+            Assert-DisableFailed $run $mark $because
 
             $rerun = Invoke-Through Disable-Maintenance $l.Disable
             $rerun.ErrorIds | Should -BeNullOrEmpty -Because "$because, then rerun"
@@ -38,11 +36,6 @@ Describe 'Faults on every mutating call of Disable, past the retries' {
     }
 
     It 'called nothing outside the IAM policy of the README in all of the above, and asked for no encryption but the bucket''s default on every S3 write' {
-        $log = @(Get-FaultProxyLog -Proxy $Proxy)
-        $log.Count | Should -BeGreaterThan 100
-        Get-PolicyViolation -Log $log | Should -BeNullOrEmpty
-        Get-NarrowPolicyViolation -Log $log -ReadmePath (Join-Path (Get-RepositoryRoot) 'README.md') -LoadBalancerName 'faults-*' | Should -BeNullOrEmpty -Because 'the README''s narrowed policy allows every request'
-        @($log | Where-Object action -EQ 'ModifyListener').Count | Should -Be 0 -Because 'the default action is never touched'
-        Write-Host "Fault points injected and recovered: $($script:FaultPoints.Count); requests checked against the IAM policy: $($log.Count)"
+        Assert-CalledWithinPolicy
     }
 }

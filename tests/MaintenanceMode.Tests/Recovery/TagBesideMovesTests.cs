@@ -27,15 +27,8 @@ namespace MaintenanceMode.Tests.Recovery
     /// the original snapshot, and Disable then restores the listener exactly.
     /// </summary>
     [Collection(MotoCollection.Name)]
-    public sealed class TagBesideMovesTests
+    public sealed class TagBesideMovesTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public TagBesideMovesTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
-
         private static PlanningHarness Listener()
         {
             var h = new PlanningHarness(moto: true);
@@ -87,7 +80,7 @@ namespace MaintenanceMode.Tests.Recovery
             var h = Listener();
             var before = h.Elb.Image(h.ListenerArn);
             var location = await LocationAsync();
-            var store = new SnapshotStore(_moto.Client, location);
+            var store = new SnapshotStore(moto.Client, location);
             var snapshotKey = store.Layout.SnapshotKey(h.ListenerArn);
 
             // The run "dies" with its AddTags unanswered: its task is abandoned, its lock broken as Unlock-Maintenance would.
@@ -136,10 +129,10 @@ namespace MaintenanceMode.Tests.Recovery
             Assert.NotEqual(before, moved);
         }
 
-        private async Task<S3Uri> LocationAsync() => S3Uri.ParsePrefix($"s3://{await _moto.CreateBucketAsync()}/maintenance-mode/");
+        private async Task<S3Uri> LocationAsync() => S3Uri.ParsePrefix($"s3://{await moto.CreateBucketAsync()}/maintenance-mode/");
 
         private MaintenanceService Service(IElbv2Client elb, IMaintenanceReporter? reporter = null) =>
-            new MaintenanceService(elb, location => new SnapshotStore(_moto.Client, location), new FakeCallerIdentity(), reporter ?? NullReporter.Instance,
+            new MaintenanceService(elb, location => new SnapshotStore(moto.Client, location), new FakeCallerIdentity(), reporter ?? NullReporter.Instance,
                 () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
 
         private static async Task<MaintenanceStatus> EnableAsync(MaintenanceService service, PlanningHarness h, S3Uri location)
@@ -151,10 +144,16 @@ namespace MaintenanceMode.Tests.Recovery
         }
 
         /// <summary>Waits until the run's AddTags is held; a run that ends first never sent it.</summary>
+        /// <summary>
+        /// Waits until the run has sent AddTags (held) and, beside it, made its SetRulePriorities: the move is sent after
+        /// the tag, so the tag being held says nothing yet of the move. A run that sent the move only once the tag had
+        /// answered would wait on the held tag for ever; the guard turns that into a failure instead of a hung test.
+        /// </summary>
         private static async Task ReachedAsync(HeldAddTags elb, Task run)
         {
-            var first = await Task.WhenAny(elb.Reached, run);
-            Assert.True(first == elb.Reached, "the run sent AddTags");
+            var both = Task.WhenAll(elb.Reached, elb.MovedWhileHeld);
+            var first = await Task.WhenAny(both, run, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(first == both, "the run sent AddTags and, before it was answered, SetRulePriorities");
         }
 
         /// <summary>Holds every AddTags unanswered (and not made) until <see cref="Answer"/>; notes whether SetRulePriorities was made meanwhile.</summary>
@@ -163,10 +162,14 @@ namespace MaintenanceMode.Tests.Recovery
             private readonly FakeElbv2Client _inner;
             private readonly TaskCompletionSource<bool> _reached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             private readonly TaskCompletionSource<bool> _answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly TaskCompletionSource<bool> _moved = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
             public HeldAddTags(FakeElbv2Client inner) => _inner = inner;
 
             public Task Reached => _reached.Task;
+
+            /// <summary>Completes when a SetRulePriorities was made while an AddTags was held.</summary>
+            public Task MovedWhileHeld => _moved.Task;
 
             /// <summary>Whether SetRulePriorities was made while an AddTags was held.</summary>
             public bool Moved { get; private set; }
@@ -188,7 +191,12 @@ namespace MaintenanceMode.Tests.Recovery
             public async Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
             {
                 var moved = await _inner.SetRulePrioritiesAsync(priorities, cancellationToken);
-                Moved = true;
+                if (_reached.Task.IsCompleted && !_answer.Task.IsCompleted)
+                {
+                    Moved = true;
+                    _moved.TrySetResult(true);
+                }
+
                 return moved;
             }
 

@@ -22,15 +22,8 @@ namespace MaintenanceMode.Tests.RoundTrips
     /// reads are made meanwhile. The resolve still decides: what it refuses keeps its error, and the read is dropped.
     /// </summary>
     [Collection(MotoCollection.Name)]
-    public sealed class ReadBesideResolveTests
+    public sealed class ReadBesideResolveTests(MotoServerFixture moto)
     {
-        private readonly MotoServerFixture _moto;
-
-        public ReadBesideResolveTests(MotoServerFixture moto)
-        {
-            _moto = moto;
-        }
-
         [Fact]
         public async Task The_listener_is_read_while_the_resolve_is_unanswered_and_that_read_is_the_one_planned_from()
         {
@@ -51,7 +44,7 @@ namespace MaintenanceMode.Tests.RoundTrips
             var target = Assert.Single(await resolving).Target!;
             Assert.True(service.HasReadAhead);
 
-            var bucket = await _moto.CreateBucketAsync();
+            var bucket = await moto.CreateBucketAsync();
             var location = S3Uri.ParsePrefix($"s3://{bucket}/maintenance-mode/");
             var start = service.StartEnableWithoutPreviewAsync(target, CancellationToken.None);
             var status = await service.EnableWithoutPreviewAsync(start, Settings(), location, CancellationToken.None);
@@ -113,7 +106,7 @@ namespace MaintenanceMode.Tests.RoundTrips
         }
 
         private MaintenanceService Service(IElbv2Client elb) =>
-            new MaintenanceService(elb, location => new SnapshotStore(_moto.Client, location), new FakeCallerIdentity(), NullReporter.Instance,
+            new MaintenanceService(elb, location => new SnapshotStore(moto.Client, location), new FakeCallerIdentity(), NullReporter.Instance,
                 () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
 
         private static MaintenanceSettings Settings()
