@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MaintenanceMode.Aws.Elbv2;
@@ -63,7 +64,7 @@ namespace MaintenanceMode.Tests.Recovery
         {
             var h = Listener();
             var elb = new HeldAddTags(h.Elb);
-            var service = Service(elb);
+            var service = Service(h.Elb);
             var location = await LocationAsync();
 
             var run = EnableAsync(service, h, location);
@@ -85,9 +86,10 @@ namespace MaintenanceMode.Tests.Recovery
 
             // The run "dies" with its AddTags unanswered: its task is abandoned, its lock broken as Unlock-Maintenance would.
             var dead = new HeldAddTags(h.Elb);
-            var deadRun = EnableAsync(Service(dead), h, location);
+            var deadRun = EnableAsync(Service(h.Elb), h, location);
             await ReachedAsync(dead, deadRun);
             Assert.True(dead.Moved);
+            dead.Release();
             var locks = new OperationLock(store);
             Assert.True(await locks.BreakAsync((await locks.ReadAsync(h.ListenerArn, CancellationToken.None))!, CancellationToken.None));
             var original = (await store.GetAsync(snapshotKey, CancellationToken.None))!.Content;
@@ -114,8 +116,9 @@ namespace MaintenanceMode.Tests.Recovery
             var before = h.Elb.Image(h.ListenerArn);
             var location = await LocationAsync();
             var dead = new HeldAddTags(h.Elb);
-            var deadRun = EnableAsync(Service(dead), h, location);
+            var deadRun = EnableAsync(Service(h.Elb), h, location);
             await ReachedAsync(dead, deadRun);
+            dead.Release();
             var moved = h.Elb.Image(h.ListenerArn);
             h.Elb.ClearCalls();
 
@@ -156,74 +159,59 @@ namespace MaintenanceMode.Tests.Recovery
             Assert.True(first == both, "the run sent AddTags and, before it was answered, SetRulePriorities");
         }
 
-        /// <summary>Holds every AddTags unanswered (and not made) until <see cref="Answer"/>; notes whether SetRulePriorities was made meanwhile.</summary>
-        private sealed class HeldAddTags : IElbv2Client
+        /// <summary>
+        /// Holds the listener's state AddTags (before it is made) until <see cref="Answer"/>, through the in-memory ELBv2's
+        /// hooks, and notes a SetRulePriorities made meanwhile. <see cref="Release"/> takes the hooks off the fake (a run
+        /// left waiting on the tag stays waiting: it "died" there).
+        /// </summary>
+        private sealed class HeldAddTags
         {
-            private readonly FakeElbv2Client _inner;
+            private readonly FakeElbv2Client _elb;
             private readonly TaskCompletionSource<bool> _reached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             private readonly TaskCompletionSource<bool> _answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             private readonly TaskCompletionSource<bool> _moved = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            public HeldAddTags(FakeElbv2Client inner) => _inner = inner;
+            public HeldAddTags(FakeElbv2Client elb)
+            {
+                _elb = elb;
+                elb.BeforeCall = HoldAsync;
+                elb.Mutated += NoteMove;
+            }
 
             public Task Reached => _reached.Task;
 
-            /// <summary>Completes when a SetRulePriorities was made while an AddTags was held.</summary>
+            /// <summary>Completes when a SetRulePriorities was made while the AddTags was held.</summary>
             public Task MovedWhileHeld => _moved.Task;
 
-            /// <summary>Whether SetRulePriorities was made while an AddTags was held.</summary>
-            public bool Moved { get; private set; }
+            /// <summary>Whether SetRulePriorities was made while the AddTags was held.</summary>
+            public bool Moved => _moved.Task.IsCompleted;
 
             public void Answer() => _answer.TrySetResult(true);
 
-            public async Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default)
+            public void Release()
             {
-                var list = tags.ToList();
-                if (list.Any(t => t.Key == ModuleTags.State))
-                {
-                    _reached.TrySetResult(true);
-                    await _answer.Task;
-                }
-
-                await _inner.AddTagsAsync(resourceArns, list, cancellationToken);
+                _elb.BeforeCall = null;
+                _elb.Mutated -= NoteMove;
             }
 
-            public async Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default)
+            private Task HoldAsync(FakeElbv2Call call)
             {
-                var moved = await _inner.SetRulePrioritiesAsync(priorities, cancellationToken);
-                if (_reached.Task.IsCompleted && !_answer.Task.IsCompleted)
+                if (call.Name != "AddTags" || !JsonSerializer.Serialize(call.Request).Contains(ModuleTags.State, StringComparison.Ordinal))
                 {
-                    Moved = true;
+                    return Task.CompletedTask;
+                }
+
+                _reached.TrySetResult(true);
+                return _answer.Task;
+            }
+
+            private void NoteMove(FakeElbv2Call call)
+            {
+                if (call.Name == "SetRulePriorities" && _reached.Task.IsCompleted && !_answer.Task.IsCompleted)
+                {
                     _moved.TrySetResult(true);
                 }
-
-                return moved;
             }
-
-            public Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default) =>
-                _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken);
-
-            public Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default) =>
-                _inner.DescribeListenersAsync(loadBalancerArn, listenerArns, cancellationToken);
-
-            public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) =>
-                _inner.DescribeRulesAsync(listenerArn, ruleArns, cancellationToken);
-
-            public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) =>
-                _inner.DescribeTagsAsync(resourceArns, cancellationToken);
-
-            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
-
-            public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => _inner.CreateRuleAsync(request, cancellationToken);
-
-            public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) => _inner.ModifyRuleAsync(request, cancellationToken);
-
-            public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => _inner.DeleteRuleAsync(ruleArn, cancellationToken);
-
-            public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => _inner.ModifyListenerAsync(request, cancellationToken);
-
-            public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) =>
-                _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken);
         }
     }
 }

@@ -29,7 +29,7 @@ namespace MaintenanceMode.Tests.RoundTrips
         {
             var harness = NewListener();
             var elb = new HeldResolve(harness.Elb);
-            var service = Service(elb);
+            var service = Service(harness.Elb);
             var selection = new TargetSelection { ListenerArns = new[] { harness.ListenerArn } };
 
             var resolving = service.ResolveForEnableAsync(selection, withCaller: true, CancellationToken.None);
@@ -59,11 +59,11 @@ namespace MaintenanceMode.Tests.RoundTrips
         public async Task A_network_load_balancer_keeps_the_resolves_refusal_and_the_read_is_dropped()
         {
             var harness = NewListener();
-            var elb = new HeldResolve(harness.Elb) { LoadBalancerType = "network" };
-            var service = Service(elb);
-            elb.Answer();
+            var nlb = harness.Elb.AddLoadBalancer("edge", type: "network");
+            var tcp = harness.Elb.AddListener(nlb.LoadBalancerArn!, Build.Forward("edge"), port: 443, protocol: "TCP");
+            var service = Service(harness.Elb);
 
-            var results = await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { harness.ListenerArn } }, withCaller: true, CancellationToken.None);
+            var results = await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { tcp.ListenerArn! } }, withCaller: true, CancellationToken.None);
 
             Assert.Equal("UnsupportedLoadBalancerType", Assert.Single(results).Error!.ErrorId);
             Assert.Contains(harness.Elb.Calls, c => c.Name == "DescribeRules");
@@ -116,63 +116,17 @@ namespace MaintenanceMode.Tests.RoundTrips
             return settings;
         }
 
-        /// <summary>Holds the answer to DescribeListeners by listener ARN (the resolve's) until <see cref="Answer"/>; may show the load balancer as another type.</summary>
-        private sealed class HeldResolve : IElbv2Client
+        /// <summary>Holds DescribeListeners by listener ARN (the resolve's) until <see cref="Answer"/>, through the in-memory ELBv2's hook.</summary>
+        private sealed class HeldResolve
         {
-            private readonly FakeElbv2Client _inner;
             private readonly TaskCompletionSource<bool> _answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            public HeldResolve(FakeElbv2Client inner) => _inner = inner;
-
-            public string? LoadBalancerType { get; set; }
+            public HeldResolve(FakeElbv2Client elb) =>
+                elb.BeforeCall = call => call.Name == "DescribeListeners" && call.Request?.GetType().GetProperty("ListenerArns")?.GetValue(call.Request) != null
+                    ? _answer.Task
+                    : Task.CompletedTask;
 
             public void Answer() => _answer.TrySetResult(true);
-
-            public async Task<IReadOnlyList<Listener>> DescribeListenersAsync(string? loadBalancerArn = null, IEnumerable<string>? listenerArns = null, CancellationToken cancellationToken = default)
-            {
-                var answer = await _inner.DescribeListenersAsync(loadBalancerArn, listenerArns, cancellationToken);
-                if (listenerArns != null)
-                {
-                    await _answer.Task;
-                }
-
-                return answer;
-            }
-
-            public async Task<IReadOnlyList<LoadBalancer>> DescribeLoadBalancersAsync(IEnumerable<string>? names = null, IEnumerable<string>? loadBalancerArns = null, CancellationToken cancellationToken = default)
-            {
-                var lbs = await _inner.DescribeLoadBalancersAsync(names, loadBalancerArns, cancellationToken);
-                foreach (var lb in lbs.Where(_ => LoadBalancerType != null))
-                {
-                    lb.Type = LoadBalancerType;
-                }
-
-                return lbs;
-            }
-
-            public Task<IReadOnlyList<Rule>> DescribeRulesAsync(string? listenerArn = null, IEnumerable<string>? ruleArns = null, CancellationToken cancellationToken = default) =>
-                _inner.DescribeRulesAsync(listenerArn, ruleArns, cancellationToken);
-
-            public Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> DescribeTagsAsync(IEnumerable<string> resourceArns, CancellationToken cancellationToken = default) =>
-                _inner.DescribeTagsAsync(resourceArns, cancellationToken);
-
-            public Task<IReadOnlyList<Limit>> DescribeAccountLimitsAsync(CancellationToken cancellationToken = default) => _inner.DescribeAccountLimitsAsync(cancellationToken);
-
-            public Task<Rule> CreateRuleAsync(CreateRuleRequest request, CancellationToken cancellationToken = default) => _inner.CreateRuleAsync(request, cancellationToken);
-
-            public Task<Rule> ModifyRuleAsync(ModifyRuleRequest request, CancellationToken cancellationToken = default) => _inner.ModifyRuleAsync(request, cancellationToken);
-
-            public Task DeleteRuleAsync(string ruleArn, CancellationToken cancellationToken = default) => _inner.DeleteRuleAsync(ruleArn, cancellationToken);
-
-            public Task<IReadOnlyList<Rule>> SetRulePrioritiesAsync(IEnumerable<RulePriorityPair> priorities, CancellationToken cancellationToken = default) =>
-                _inner.SetRulePrioritiesAsync(priorities, cancellationToken);
-
-            public Task<Listener> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) => _inner.ModifyListenerAsync(request, cancellationToken);
-
-            public Task AddTagsAsync(IEnumerable<string> resourceArns, IEnumerable<Tag> tags, CancellationToken cancellationToken = default) => _inner.AddTagsAsync(resourceArns, tags, cancellationToken);
-
-            public Task RemoveTagsAsync(IEnumerable<string> resourceArns, IEnumerable<string> tagKeys, CancellationToken cancellationToken = default) =>
-                _inner.RemoveTagsAsync(resourceArns, tagKeys, cancellationToken);
         }
     }
 }
