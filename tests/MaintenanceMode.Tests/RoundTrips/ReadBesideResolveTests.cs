@@ -11,6 +11,7 @@ using MaintenanceMode.State;
 using MaintenanceMode.Targets;
 using MaintenanceMode.Tests.Fakes;
 using MaintenanceMode.Tests.Moto;
+using MaintenanceMode.Tests.Operations;
 using MaintenanceMode.Tests.Planning;
 using Xunit;
 
@@ -27,9 +28,9 @@ namespace MaintenanceMode.Tests.RoundTrips
         [Fact]
         public async Task The_listener_is_read_while_the_resolve_is_unanswered_and_that_read_is_the_one_planned_from()
         {
-            var harness = NewListener();
+            var harness = await NewListenerAsync();
             var elb = new HeldResolve(harness.Elb);
-            var service = Service(harness.Elb);
+            var service = harness.Service();
             var selection = new TargetSelection { ListenerArns = new[] { harness.ListenerArn } };
 
             var resolving = service.ResolveForEnableAsync(selection, withCaller: true, CancellationToken.None);
@@ -44,10 +45,8 @@ namespace MaintenanceMode.Tests.RoundTrips
             var target = Assert.Single(await resolving).Target!;
             Assert.True(service.HasReadAhead);
 
-            var bucket = await moto.CreateBucketAsync();
-            var location = S3Uri.ParsePrefix($"s3://{bucket}/maintenance-mode/");
             var start = service.StartEnableWithoutPreviewAsync(target, CancellationToken.None);
-            var status = await service.EnableWithoutPreviewAsync(start, Settings(), location, CancellationToken.None);
+            var status = await service.EnableWithoutPreviewAsync(start, Settings(), harness.Location, CancellationToken.None);
 
             Assert.Equal("On", status.State);
             Assert.False(service.HasReadAhead);
@@ -58,10 +57,10 @@ namespace MaintenanceMode.Tests.RoundTrips
         [Fact]
         public async Task A_network_load_balancer_keeps_the_resolves_refusal_and_the_read_is_dropped()
         {
-            var harness = NewListener();
+            var harness = await NewListenerAsync();
             var nlb = harness.Elb.AddLoadBalancer("edge", type: "network");
             var tcp = harness.Elb.AddListener(nlb.LoadBalancerArn!, Build.Forward("edge"), port: 443, protocol: "TCP");
-            var service = Service(harness.Elb);
+            var service = harness.Service();
 
             var results = await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { tcp.ListenerArn! } }, withCaller: true, CancellationToken.None);
 
@@ -73,9 +72,9 @@ namespace MaintenanceMode.Tests.RoundTrips
         [Fact]
         public async Task An_unknown_listener_is_not_found_and_the_failed_read_is_not_surfaced()
         {
-            var harness = NewListener();
-            var missing = harness.LoadBalancer.LoadBalancerArn!.Replace(":loadbalancer/", ":listener/") + "/0123456789abcdef";
-            var service = Service(harness.Elb);
+            var harness = await NewListenerAsync();
+            var missing = harness.Listener.LoadBalancer.LoadBalancerArn!.Replace(":loadbalancer/", ":listener/") + "/0123456789abcdef";
+            var service = harness.Service();
 
             var results = await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { missing } }, withCaller: false, CancellationToken.None);
 
@@ -86,8 +85,8 @@ namespace MaintenanceMode.Tests.RoundTrips
         [Fact]
         public async Task A_read_no_plan_takes_is_abandoned()
         {
-            var harness = NewListener();
-            var service = Service(harness.Elb);
+            var harness = await NewListenerAsync();
+            var service = harness.Service();
 
             await service.ResolveForEnableAsync(new TargetSelection { ListenerArns = new[] { harness.ListenerArn } }, withCaller: false, CancellationToken.None);
             Assert.True(service.HasReadAhead);
@@ -96,18 +95,13 @@ namespace MaintenanceMode.Tests.RoundTrips
             Assert.False(service.HasReadAhead);
         }
 
-        private static PlanningHarness NewListener()
+        /// <summary>The service tests' listener (rules at 1 and 2) and state bucket, with no call counted yet.</summary>
+        private async Task<ServiceHarness> NewListenerAsync()
         {
-            var harness = new PlanningHarness();
-            harness.Seed(1, Build.When(Build.Path("/api/*")), Build.Forward("api"));
-            harness.Seed(2, Build.When(Build.Host("admin.example.com")), Build.Forward("admin"));
+            var harness = await ServiceHarness.CreateAsync(moto);
             harness.Elb.ClearCalls();
             return harness;
         }
-
-        private MaintenanceService Service(IElbv2Client elb) =>
-            new MaintenanceService(elb, location => new SnapshotStore(moto.Client, location), new FakeCallerIdentity(), NullReporter.Instance,
-                () => DateTimeOffset.UtcNow, "0.0.0-test", ReadAfterWrite.Immediate);
 
         private static MaintenanceSettings Settings()
         {
